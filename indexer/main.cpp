@@ -1,0 +1,72 @@
+// indexer: builds the store from kb/, validates kb/, exports entries as JSON Lines.
+//   indexer build  [KB_DIR] [--out STORE]    (default kb → data/faq.db)
+//   indexer check  [KB_DIR]                  prints file:line: message; exit 1 on any problem
+//   indexer export [KB_DIR] [--out FILE]     JSON Lines: id, topic, questions, answer
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "kb/kb_loader.h"
+#include "kb/store.h"
+
+namespace {
+
+int usage() {
+  std::cerr << "usage: indexer build|check|export [KB_DIR] [--out PATH]\n";
+  return 2;
+}
+
+int report(const kb::LoadResult& r) {
+  for (const auto& p : r.problems) std::cout << p.str() << "\n";
+  return r.problems.empty() ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return usage();
+  std::string command = argv[1], dir = "kb", out;
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--out" && i + 1 < argc) out = argv[++i];
+    else if (!a.empty() && a[0] == '-') return usage();
+    else dir = a;
+  }
+  try {
+    kb::LoadResult loaded = kb::load_knowledge_base(dir);
+    if (command == "check") {
+      int rc = report(loaded);
+      if (rc == 0) std::cerr << "kb ok: " << loaded.kb.entries.size() << " entries\n";
+      return rc;
+    }
+    if (command == "build") {
+      if (report(loaded) != 0) {
+        std::cerr << "not building: fix the problems above\n";
+        return 1;
+      }
+      if (out.empty()) out = "data/faq.db";
+      std::string version = kb::build_store(loaded.kb, out);
+      std::cerr << "built " << out << ": " << loaded.kb.entries.size() << " entries, kb_version " << version << "\n";
+      return 0;
+    }
+    if (command == "export") {
+      std::ofstream file;
+      if (!out.empty()) file.open(out);
+      std::ostream& os = out.empty() ? std::cout : file;
+      for (const auto& e : loaded.kb.entries) {
+        std::vector<std::string> questions{e.question};
+        questions.insert(questions.end(), e.phrasings.begin(), e.phrasings.end());
+        std::string answer;
+        for (const auto& c : e.cases) answer += (answer.empty() ? "" : "\n") + c.answer;
+        os << nlohmann::json{{"id", e.id}, {"topic", e.topic}, {"questions", questions}, {"answer", answer}}.dump()
+           << "\n";
+      }
+      return loaded.problems.empty() ? 0 : 1;
+    }
+    return usage();
+  } catch (const std::exception& e) {
+    std::cerr << "indexer: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,69 @@
+// The answering pipeline: validate → analyse → slots → retrieve (FTS5 bm25) → re-score with
+// concept and slot evidence → decide (answer / suggest / out of scope) → evaluate rules → render.
+//
+// Thread-safety: ask() is const and may run on many threads at once (see Store).
+#pragma once
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "kb/render.h"
+#include "kb/slots.h"
+#include "kb/store.h"
+
+namespace kb {
+
+// Bad input: the caller gets `code` and `message`; nothing changes. The server maps it to 400.
+struct InvalidRequest : std::runtime_error {
+  std::string code;
+  InvalidRequest(std::string c, const std::string& message) : std::runtime_error(message), code(std::move(c)) {}
+};
+
+struct AskRequest {
+  std::string question;
+  std::string region;
+  std::string format = "text";
+  std::string channel;
+  std::string as_of;  // YYYY-MM-DD; empty = today
+};
+
+struct Related {
+  std::string entry_id, question;
+};
+
+struct AskResponse {
+  std::string answer, verdict, topic, entry_id;
+  double confidence = 0;
+  Slots slots;
+  std::vector<Source> sources;
+  std::vector<Related> related;
+  std::string kb_version;
+  // Diagnostics, not part of the answer contract.
+  std::vector<std::string> corrections;
+  bool suggested = false;
+  nlohmann::json to_json() const;
+};
+
+struct Thresholds {
+  double floor = 0.30;   // below: out of scope
+  double direct = 0.50;  // at or above (with the margin): answer without suggestions
+  double margin = 0.04;  // a runner-up of another topic closer than this makes the match uncertain
+  size_t max_question_chars = 500;
+};
+
+class Answerer {
+ public:
+  Answerer(const Store& store, Thresholds t = {}) : store_(store), t_(t) {}
+  AskResponse ask(const AskRequest& req) const;
+  const Store& store() const { return store_; }
+
+ private:
+  const Store& store_;
+  Thresholds t_;
+};
+
+std::string today_iso();
+
+}  // namespace kb

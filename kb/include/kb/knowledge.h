@@ -1,0 +1,102 @@
+// The knowledge base as plain data: entries with their rules, and the lexicons. Loaded from the
+// YAML files by the indexer (kb_loader.h), stored as JSON in the store, read back by the server.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace kb {
+
+inline const std::vector<std::string>& topics() {
+  static const std::vector<std::string> all = {
+      "balance_query",          "account_basics",         "family_sharing_eligibility",
+      "family_sharing_scope",   "family_sharing_binding", "family_sharing_usage",
+      "wallet_transfer",        "withdrawal_conditions",  "withdrawal_to_wechat",
+      "card_misuse",            "out_of_scope"};
+  return all;
+}
+
+inline const std::vector<std::string>& canonical_relations() {
+  static const std::vector<std::string> all = {"配偶",   "父母",     "子女",     "兄弟姐妹",   "祖父母",
+                                               "外祖父母", "孙子女", "外孙子女", "配偶的父母", "其他"};
+  return all;
+}
+
+// Slot keys a rule can test and a template can name.
+inline const std::vector<std::string>& slot_keys() {
+  static const std::vector<std::string> all = {"relation", "region", "insurance", "channel", "purpose"};
+  return all;
+}
+
+struct Source {
+  std::string title, url, date;
+};
+
+struct Condition {
+  std::map<std::string, std::vector<std::string>> slots;  // slot key → accepted values
+  std::vector<std::string> any, none;                       // words (already normalised)
+  bool cross_province = false;
+  bool empty() const { return slots.empty() && any.empty() && none.empty() && !cross_province; }
+};
+
+struct Case {
+  Condition when;
+  std::string verdict, answer, speech, ask, materials;
+  std::vector<std::string> steps, notes;
+  std::string effective_from, effective_to;  // ISO dates; empty = open
+  int line = 0;
+};
+
+struct Entry {
+  std::string id, topic, question;
+  std::vector<std::string> phrasings;
+  std::vector<Source> sources;
+  std::string effective_from, effective_to;
+  std::vector<std::string> regions;
+  std::string materials;
+  std::vector<Case> cases;
+  std::string file;
+  int line = 0;
+};
+
+struct ConceptDef {
+  std::string id;
+  std::string kind;  // domain | common | filler | offtopic
+  std::vector<std::string> forms;
+};
+
+struct RegionDef {
+  std::string name;                // official name: 兰州市
+  std::vector<std::string> shorts; // 兰州
+  int province = -1;               // index of the province entry; -1 for a province itself
+};
+
+struct LexiconData {
+  std::vector<ConceptDef> concepts;
+  std::map<std::string, std::vector<std::string>> relations;  // canonical → forms
+  struct Compose {
+    std::string first, second, result;
+  };
+  std::vector<Compose> compose;
+  std::vector<RegionDef> regions;
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> slot_values;  // key → value → forms
+  std::map<std::string, std::vector<std::string>> pinyin;  // form → readings (override ICU)
+};
+
+struct KnowledgeBase {
+  std::vector<Entry> entries;
+  LexiconData lexicon;
+};
+
+void to_json(nlohmann::json& j, const Source& s);
+void from_json(const nlohmann::json& j, Source& s);
+void to_json(nlohmann::json& j, const Case& c);
+void from_json(const nlohmann::json& j, Case& c);
+void to_json(nlohmann::json& j, const Entry& e);
+void from_json(const nlohmann::json& j, Entry& e);
+void to_json(nlohmann::json& j, const LexiconData& l);
+void from_json(const nlohmann::json& j, LexiconData& l);
+
+}  // namespace kb

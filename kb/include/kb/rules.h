@@ -1,0 +1,18 @@
+// Rule evaluation: picks the case of an entry that holds for the question's slots, words and date.
+#pragma once
+#include <string>
+
+#include "kb/knowledge.h"
+#include "kb/lexicon.h"
+#include "kb/slots.h"
+
+namespace kb {
+
+bool in_force(const std::string& from, const std::string& to, const std::string& as_of);
+bool entry_applies(const Entry& e, const Slots& s, const Lexicon& lex, const std::string& as_of);
+bool condition_holds(const Condition& c, const Slots& s, const std::u32string& text, const Lexicon& lex);
+// The first case in force whose condition holds; nullptr when none is in force.
+const Case* select_case(const Entry& e, const Slots& s, const std::u32string& text, const Lexicon& lex,
+                        const std::string& as_of);
+
+}  // namespace kb

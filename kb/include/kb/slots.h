@@ -1,0 +1,23 @@
+// Slot extraction: which relative, region, insurance type, channel and purpose a question names.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "kb/analyzer.h"
+
+namespace kb {
+
+struct Slots {
+  std::string relation, region, insurance, channel, purpose;
+  int region_index = -1;        // gazetteer index, -1 when unknown or not given
+  bool cross_province = false;  // the question names places in two provinces
+  const std::string& get(const std::string& key) const;
+  nlohmann::json to_json() const;
+};
+
+// `request_region` (the request's "region" field) applies when the question names no region.
+Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view request_region = {});
+
+}  // namespace kb

@@ -1,0 +1,196 @@
+#include "kb/analyzer.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <memory>
+#include <unordered_set>
+
+#include "kb/normalizer.h"
+#include "kb/text.h"
+
+namespace kb {
+namespace {
+
+// Word breaks for the Han text the lexicon does not cover. ICU's dictionary segmenter cuts domain
+// words badly (医|保, 余|额) but does well enough on ordinary words (天气, 股票), which is all it is
+// used for here. BreakIterator is not thread-safe, so each thread clones its own.
+std::vector<std::u32string> icu_words(const std::u32string& run) {
+  thread_local std::unique_ptr<icu::BreakIterator> iter = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
+    return U_SUCCESS(status) ? std::move(it) : nullptr;
+  }();
+  std::vector<std::u32string> out;
+  if (!iter) {
+    for (char32_t c : run) out.emplace_back(1, c);
+    return out;
+  }
+  icu::UnicodeString u;
+  for (char32_t c : run) u.append(static_cast<UChar32>(c));
+  iter->setText(u);
+  int32_t start = iter->first();
+  for (int32_t end = iter->next(); end != icu::BreakIterator::DONE; start = end, end = iter->next()) {
+    std::u32string w;
+    for (int32_t i = start; i < end; i = u.moveIndex32(i, 1)) w.push_back(static_cast<char32_t>(u.char32At(i)));
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
+// Splits an ASCII letter run into lexicon words by their pinyin, fewest pieces first.
+// Returns the forms in order, or nothing when the run is not pinyin of lexicon words.
+std::vector<int> split_pinyin(const Lexicon& lex, const std::string& run) {
+  const size_t n = run.size();
+  if (n < 2 || n > 64) return {};
+  std::vector<int> pieces(n + 1, 1 << 20), prev(n + 1, -1), form_at(n + 1, -1);
+  pieces[0] = 0;
+  const size_t max_len = lex.max_pinyin_length();
+  for (size_t i = 0; i < n; ++i) {
+    if (pieces[i] >= (1 << 20)) continue;
+    for (size_t len = 1; len <= max_len && i + len <= n; ++len) {
+      int f = lex.form_by_pinyin(run.substr(i, len), false);
+      if (f < 0) continue;
+      if (pieces[i] + 1 < pieces[i + len]) {
+        pieces[i + len] = pieces[i] + 1;
+        prev[i + len] = static_cast<int>(i);
+        form_at[i + len] = f;
+      }
+    }
+  }
+  if (pieces[n] >= (1 << 20)) return {};
+  std::vector<int> forms;
+  for (int i = static_cast<int>(n); i > 0; i = prev[static_cast<size_t>(i)]) forms.push_back(form_at[static_cast<size_t>(i)]);
+  std::reverse(forms.begin(), forms.end());
+  return forms;
+}
+
+}  // namespace
+
+std::u32string Analyzer::pinyin_to_han(const std::u32string& text, std::vector<std::string>& corrections) const {
+  std::u32string out;
+  for (size_t i = 0; i < text.size();) {
+    if (!is_ascii_letter(text[i])) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && is_ascii_letter(text[j])) ++j;
+    std::u32string run = text.substr(i, j - i);
+    std::vector<int> forms;
+    // A run that is itself a lexicon form (app, wifi) stays as it is.
+    if (lexicon_.find_form(run) < 0) forms = split_pinyin(lexicon_, to_utf8(run));
+    if (forms.empty()) {
+      out += run;
+    } else {
+      std::string han;
+      for (int f : forms) han += to_utf8(lexicon_.form_text(f));
+      corrections.push_back(to_utf8(run) + "→" + han);
+      out += to_u32(han);
+    }
+    i = j;
+  }
+  return out;
+}
+
+bool Analyzer::repair_typos(std::u32string& text, std::vector<std::string>& corrections) const {
+  // Collect runs of Han characters that no lexicon form covers, then look for windows of 2–4 such
+  // characters whose pinyin is a domain word's pinyin (余颚 → yue → 余额, 共计 → gongji → 共济).
+  std::vector<bool> covered(text.size(), false);
+  for (size_t i = 0; i < text.size();) {
+    int form;
+    size_t n = lexicon_.longest_match(text, i, form);
+    if (n >= 2 || (n == 1 && !is_han(text[i]))) {
+      std::fill(covered.begin() + static_cast<long>(i), covered.begin() + static_cast<long>(i + n), true);
+      i += n;
+    } else {
+      ++i;
+    }
+  }
+  bool changed = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (covered[i] || !is_han(text[i])) continue;
+    for (size_t len = 4; len >= 2; --len) {
+      if (i + len > text.size()) continue;
+      bool ok = true;
+      std::string key;
+      for (size_t k = i; k < i + len && ok; ++k) {
+        ok = is_han(text[k]) && !covered[k];
+        if (ok) key += han_pinyin(text[k]);
+      }
+      if (!ok || key.empty()) continue;
+      int f = lexicon_.form_by_pinyin(key, true);
+      if (f < 0 || lexicon_.form_text(f).size() != len) continue;
+      const std::u32string& fix = lexicon_.form_text(f);
+      corrections.push_back(to_utf8(text.substr(i, len)) + "→" + to_utf8(fix));
+      std::copy(fix.begin(), fix.end(), text.begin() + static_cast<long>(i));
+      std::fill(covered.begin() + static_cast<long>(i), covered.begin() + static_cast<long>(i + len), true);
+      changed = true;
+      break;
+    }
+  }
+  return changed;
+}
+
+std::vector<Token> Analyzer::segment(const std::u32string& text) const {
+  std::vector<Token> tokens;
+  std::u32string pending;  // Han characters no form covers
+  auto flush = [&] {
+    if (pending.empty()) return;
+    for (auto& w : icu_words(pending)) tokens.push_back({to_utf8(w), -1, false});
+    pending.clear();
+  };
+  for (size_t i = 0; i < text.size();) {
+    int form;
+    size_t n = lexicon_.longest_match(text, i, form);
+    if (n > 0) {
+      flush();
+      tokens.push_back({to_utf8(text.substr(i, n)), form, is_ascii_alnum(text[i])});
+      i += n;
+    } else if (is_ascii_alnum(text[i])) {
+      flush();
+      size_t j = i;
+      while (j < text.size() && is_ascii_alnum(text[j])) ++j;
+      tokens.push_back({to_utf8(text.substr(i, j - i)), -1, true});
+      i = j;
+    } else if (text[i] == U' ') {
+      flush();
+      ++i;
+    } else {
+      pending.push_back(text[i++]);
+    }
+  }
+  flush();
+  return tokens;
+}
+
+Analysis Analyzer::analyze(std::string_view question) const {
+  Analysis a;
+  a.text = pinyin_to_han(normalize(question), a.corrections);
+  repair_typos(a.text, a.corrections);
+  a.tokens = segment(a.text);
+  return a;
+}
+
+std::vector<Term> Analyzer::terms(const Analysis& a) const {
+  std::vector<Term> out;
+  std::unordered_set<std::string> seen;
+  auto add = [&](std::string key, TermKind kind) {
+    if (kind == TermKind::Filler) return;
+    if (seen.insert(key).second) out.push_back({std::move(key), kind});
+  };
+  for (const auto& t : a.tokens) {
+    if (t.form >= 0) {
+      const FormSense& s = lexicon_.sense(t.form);
+      if (s.concept_id >= 0) add(lexicon_.concepts()[static_cast<size_t>(s.concept_id)].id, lexicon_.concept_kind(s.concept_id));
+      // Regions are slots, not retrieval terms: "兰州" must not pull in an entry about 兰州.
+    } else {
+      add("w:" + t.text, TermKind::Word);
+    }
+  }
+  return out;
+}
+
+}  // namespace kb

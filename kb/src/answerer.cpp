@@ -1,0 +1,197 @@
+#include "kb/answerer.h"
+
+#include <algorithm>
+#include <ctime>
+#include <regex>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "kb/rules.h"
+#include "kb/text.h"
+
+namespace kb {
+namespace {
+
+constexpr int kCandidateRows = 64;
+constexpr size_t kMaxRelated = 3;
+
+double kind_factor(TermKind k) {
+  switch (k) {
+    case TermKind::Domain: return 1.0;
+    case TermKind::Offtopic: return 1.0;
+    case TermKind::Common: return 0.4;
+    case TermKind::Word: return 0.5;
+    case TermKind::Filler: return 0.0;
+  }
+  return 0;
+}
+
+struct Scored {
+  int entry;
+  double score;
+};
+
+bool valid_date(const std::string& d) {
+  static const std::regex re(R"((\d{4})-(\d{2})-(\d{2}))");
+  std::smatch m;
+  if (!std::regex_match(d, m, re)) return false;
+  int month = std::stoi(m[2]), day = std::stoi(m[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+void validate(const AskRequest& r, size_t max_chars) {
+  if (!is_valid_utf8(r.question) || !is_valid_utf8(r.region) || !is_valid_utf8(r.channel))
+    throw InvalidRequest("invalid_utf8", "text fields must be valid UTF-8");
+  size_t n = utf8_length(r.question);
+  bool blank = std::all_of(r.question.begin(), r.question.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+  if (n == 0 || blank) throw InvalidRequest("empty_question", "question must not be empty");
+  if (n > max_chars)
+    throw InvalidRequest("question_too_long", "question has " + std::to_string(n) + " characters; the limit is " + std::to_string(max_chars));
+  Format f;
+  if (!parse_format(r.format, f)) throw InvalidRequest("invalid_format", "format must be text, markdown or speech");
+  if (!r.as_of.empty() && !valid_date(r.as_of)) throw InvalidRequest("invalid_as_of", "as_of must be a date YYYY-MM-DD");
+  if (utf8_length(r.region) > 50) throw InvalidRequest("invalid_region", "region is too long");
+}
+
+}  // namespace
+
+std::string today_iso() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buf[11];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+nlohmann::json AskResponse::to_json() const {
+  nlohmann::json src = nlohmann::json::array();
+  for (const auto& s : sources) src.push_back(s);
+  nlohmann::json rel = nlohmann::json::array();
+  for (const auto& r : related) rel.push_back({{"entry_id", r.entry_id}, {"question", r.question}});
+  return {{"answer", answer},     {"verdict", verdict}, {"topic", topic},           {"entry_id", entry_id},
+          {"confidence", confidence}, {"slots", slots.to_json()}, {"sources", src}, {"related", rel},
+          {"kb_version", kb_version}};
+}
+
+AskResponse Answerer::ask(const AskRequest& req) const {
+  validate(req, t_.max_question_chars);
+  Format format;
+  parse_format(req.format, format);
+  const std::string as_of = req.as_of.empty() ? today_iso() : req.as_of;
+  const Lexicon& lex = store_.lexicon();
+  const Analyzer& analyzer = store_.analyzer();
+
+  Analysis analysis = analyzer.analyze(req.question);
+  std::vector<Term> terms = analyzer.terms(analysis);
+  AskResponse resp;
+  resp.kb_version = store_.kb_version();
+  resp.corrections = analysis.corrections;
+  resp.slots = extract_slots(analysis, lex, req.region);
+
+  // Query-side weights: the same function weighs the rows below.
+  std::unordered_map<int, double> query_weight;  // term id → weight
+  double query_norm = 0;
+  std::vector<std::string> offtopic;
+  std::vector<int> offtopic_ids;
+  for (const auto& t : terms) {
+    TermStats st = store_.term(t.key);
+    double w = kind_factor(t.kind) * (st.id >= 0 ? store_.idf(st.id) : store_.unknown_idf());
+    query_norm += w;
+    if (st.id >= 0) query_weight[st.id] = w;
+    if (t.kind == TermKind::Offtopic) {
+      offtopic.push_back(t.key);
+      offtopic_ids.push_back(st.id);
+    }
+  }
+
+  std::string match = compile_match(terms, [&](const std::string& k) { return store_.term(k); },
+                                    static_cast<int>(store_.entries().size()));
+  std::vector<Hit> hits = store_.search(match, kCandidateRows);
+
+  // Re-score: how much of the phrasing the question covers, and how much of the question the
+  // phrasing covers, each weighted by idf × kind. An answer row only adds coverage evidence.
+  std::unordered_map<int, double> best_question, best_answer;
+  for (const auto& h : hits) {
+    double matched = 0, row_norm = 0;
+    for (int id : h.term_ids) {
+      double w = kind_factor(store_.term_kind(id)) * store_.idf(id);
+      row_norm += w;
+      if (auto it = query_weight.find(id); it != query_weight.end()) matched += w;
+    }
+    if (row_norm <= 0 || query_norm <= 0) continue;
+    if (h.is_answer) {
+      double s = matched / query_norm;
+      auto& b = best_answer[h.entry];
+      b = std::max(b, s);
+    } else {
+      double s = 0.5 * matched / row_norm + 0.5 * matched / query_norm;
+      auto& b = best_question[h.entry];
+      b = std::max(b, s);
+    }
+  }
+  std::vector<Scored> ranked;
+  for (const auto& [entry, q] : best_question) {
+    const Entry& e = store_.entries()[static_cast<size_t>(entry)].entry;
+    if (!entry_applies(e, resp.slots, lex, as_of)) continue;
+    double a = best_answer.count(entry) ? best_answer[entry] : 0;
+    ranked.push_back({entry, 0.85 * q + 0.15 * a});
+  }
+  std::sort(ranked.begin(), ranked.end(), [](const Scored& x, const Scored& y) {
+    return x.score != y.score ? x.score > y.score : x.entry < y.entry;
+  });
+
+  auto related_from = [&](size_t skip_first) {
+    std::vector<Related> out;
+    for (size_t i = skip_first; i < ranked.size() && out.size() < kMaxRelated; ++i) {
+      if (ranked[i].score < t_.floor * 0.5) break;
+      const Entry& e = store_.entries()[static_cast<size_t>(ranked[i].entry)].entry;
+      out.push_back({e.id, e.question});
+    }
+    return out;
+  };
+
+  // Another domain's words dominate when the best entry never uses them.
+  bool foreign = false;
+  if (!ranked.empty()) {
+    const auto& ids = store_.entries()[static_cast<size_t>(ranked.front().entry)].term_ids;
+    for (int id : offtopic_ids)
+      if (id < 0 || !std::binary_search(ids.begin(), ids.end(), id)) foreign = true;
+  } else {
+    foreign = !offtopic.empty();
+  }
+
+  if (ranked.empty() || ranked.front().score < t_.floor || foreign) {
+    resp.topic = "out_of_scope";
+    resp.verdict = "unknown";
+    resp.confidence = ranked.empty() ? 0 : std::min(1.0, ranked.front().score);
+    resp.related = related_from(0);
+    std::vector<std::string> related_questions;
+    for (const auto& r : resp.related) related_questions.push_back(r.question);
+    resp.answer = render_out_of_scope(offtopic, resp.slots, related_questions, format);
+    return resp;
+  }
+
+  const Scored& best = ranked.front();
+  const Entry& entry = store_.entries()[static_cast<size_t>(best.entry)].entry;
+  const Case* chosen = select_case(entry, resp.slots, analysis.text, lex, as_of);
+  if (!chosen) chosen = &entry.cases.back();
+  resp.topic = entry.topic;
+  resp.entry_id = entry.id;
+  resp.verdict = chosen->verdict;
+  resp.confidence = std::min(1.0, best.score);
+  resp.sources = entry.sources;
+  resp.related = related_from(1);
+
+  RenderInput in{&entry, chosen, &resp.slots, {}};
+  bool close_runner_up = ranked.size() > 1 && best.score - ranked[1].score < t_.margin &&
+                         store_.entries()[static_cast<size_t>(ranked[1].entry)].entry.topic != entry.topic;
+  if (best.score < t_.direct || close_runner_up) {
+    resp.suggested = true;
+    for (const auto& r : resp.related) in.suggestions.push_back(r.question);
+  }
+  resp.answer = render_answer(in, format);
+  return resp;
+}
+
+}  // namespace kb

@@ -1,0 +1,55 @@
+#include "kb/rules.h"
+
+#include <algorithm>
+
+#include "kb/text.h"
+
+namespace kb {
+namespace {
+
+bool region_matches(const std::vector<std::string>& names, const Slots& s, const Lexicon& lex) {
+  if (s.region_index < 0) return false;
+  int province = lex.province_of(s.region_index);
+  for (const auto& n : names) {
+    int r = lex.find_region(n);
+    if (r >= 0 && (r == s.region_index || r == province)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool in_force(const std::string& from, const std::string& to, const std::string& as_of) {
+  // ISO dates compare correctly as strings.
+  return (from.empty() || from <= as_of) && (to.empty() || as_of < to);
+}
+
+bool entry_applies(const Entry& e, const Slots& s, const Lexicon& lex, const std::string& as_of) {
+  if (!in_force(e.effective_from, e.effective_to, as_of)) return false;
+  return e.regions.empty() || region_matches(e.regions, s, lex);
+}
+
+bool condition_holds(const Condition& c, const Slots& s, const std::u32string& text, const Lexicon& lex) {
+  for (const auto& [key, values] : c.slots) {
+    if (key == "region") {
+      if (!region_matches(values, s, lex)) return false;
+      continue;
+    }
+    const std::string& v = s.get(key);
+    if (v.empty() || std::find(values.begin(), values.end(), v) == values.end()) return false;
+  }
+  if (c.cross_province && !s.cross_province) return false;
+  auto contains = [&](const std::string& w) { return text.find(to_u32(w)) != std::u32string::npos; };
+  if (!c.any.empty() && std::none_of(c.any.begin(), c.any.end(), contains)) return false;
+  if (std::any_of(c.none.begin(), c.none.end(), contains)) return false;
+  return true;
+}
+
+const Case* select_case(const Entry& e, const Slots& s, const std::u32string& text, const Lexicon& lex,
+                        const std::string& as_of) {
+  for (const auto& c : e.cases)
+    if (in_force(c.effective_from, c.effective_to, as_of) && condition_holds(c.when, s, text, lex)) return &c;
+  return nullptr;
+}
+
+}  // namespace kb

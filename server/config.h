@@ -1,0 +1,30 @@
+// Server configuration. Precedence, lowest to highest: built-in defaults < config file
+// (config/faq.yaml, or --config PATH / FAQ_CONFIG) < FAQ_* environment variables < command line.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "kb/answerer.h"
+
+namespace faq {
+
+struct Config {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string store = "data/faq.db";
+  int threads = 0;                 // 0: 2 × hardware threads, at least 4
+  int keep_alive_max_count = 10000;
+  int keep_alive_timeout_sec = 5;
+  int read_timeout_sec = 5;
+  int write_timeout_sec = 5;
+  size_t max_body_bytes = 64 * 1024;
+  kb::Thresholds thresholds;
+  // One-shot mode: answer this question on stdout and exit.
+  std::string ask, ask_format = "text", ask_region, ask_as_of;
+};
+
+// Throws std::runtime_error with a readable message on a bad file, variable or flag.
+Config load_config(int argc, char** argv);
+std::string usage();
+
+}  // namespace faq

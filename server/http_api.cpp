@@ -1,0 +1,135 @@
+#include "http_api.h"
+
+#include <map>
+#include <thread>
+
+#include "kb/text.h"
+
+namespace faq {
+namespace {
+
+using nlohmann::json;
+
+void send_json(httplib::Response& res, int status, const json& body) {
+  res.status = status;
+  res.set_content(body.dump(), "application/json; charset=utf-8");
+}
+
+void send_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
+  send_json(res, status, {{"error", {{"code", code}, {"message", message}}}});
+}
+
+// The status-to-error table for responses httplib produces itself (unknown route, body too big …).
+void default_error(httplib::Response& res) {
+  static const std::map<int, std::pair<const char*, const char*>> known = {
+      {400, {"bad_request", "the request could not be read"}},
+      {404, {"not_found", "no such route"}},
+      {405, {"method_not_allowed", "this route does not accept that method"}},
+      {413, {"payload_too_large", "the request body is larger than the limit"}},
+      {414, {"uri_too_long", "the request URI is too long"}},
+      {500, {"internal_error", "the server failed to answer"}},
+  };
+  auto it = known.find(res.status);
+  auto [code, message] = it != known.end() ? it->second : std::pair{"error", "request failed"};
+  send_error(res, res.status, code, message);
+}
+
+void ask(const kb::Answerer& answerer, const httplib::Request& req, httplib::Response& res) {
+  kb::AskRequest request = parse_ask_body(req.body);
+  json body = answerer.ask(request).to_json();
+  send_json(res, 200, body);
+}
+
+void health(const kb::Answerer& answerer, httplib::Response& res) {
+  send_json(res, 200,
+            {{"status", "ok"},
+             {"kb_version", answerer.store().kb_version()},
+             {"entries", answerer.store().entries().size()}});
+}
+
+void topics(const kb::Answerer& answerer, httplib::Response& res) {
+  std::map<std::string, int> counts;
+  for (const auto& e : answerer.store().entries()) ++counts[e.entry.topic];
+  json list = json::array();
+  for (const auto& t : kb::topics()) list.push_back({{"topic", t}, {"entries", counts[t]}});
+  send_json(res, 200, {{"topics", list}, {"kb_version", answerer.store().kb_version()}});
+}
+
+std::string optional_string(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return "";
+  if (!it->is_string()) throw kb::InvalidRequest("invalid_field", std::string("\"") + key + "\" must be a string");
+  return it->get<std::string>();
+}
+
+}  // namespace
+
+kb::AskRequest parse_ask_body(const std::string& body) {
+  if (!kb::is_valid_utf8(body)) throw kb::InvalidRequest("invalid_utf8", "the body is not valid UTF-8");
+  json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) throw kb::InvalidRequest("invalid_json", "the body is not valid JSON");
+  if (!j.is_object()) throw kb::InvalidRequest("invalid_json", "the body must be a JSON object");
+  auto q = j.find("question");
+  if (q == j.end() || q->is_null()) throw kb::InvalidRequest("missing_question", "\"question\" is required");
+  if (!q->is_string()) throw kb::InvalidRequest("invalid_field", "\"question\" must be a string");
+  kb::AskRequest r;
+  r.question = q->get<std::string>();
+  r.region = optional_string(j, "region");
+  r.format = optional_string(j, "format");
+  if (r.format.empty()) r.format = "text";
+  r.channel = optional_string(j, "channel");
+  r.as_of = optional_string(j, "as_of");
+  return r;
+}
+
+void configure_server(httplib::Server& server, const Config& config) {
+  // Nagle's algorithm held keep-alive answers back (~290 req/s measured); small JSON replies want
+  // TCP_NODELAY, a pool sized for the machine and a keep-alive count that does not close
+  // connections every few requests.
+  server.set_tcp_nodelay(true);
+  size_t threads = config.threads > 0 ? static_cast<size_t>(config.threads)
+                                      : std::max<size_t>(4, 2 * std::thread::hardware_concurrency());
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.set_keep_alive_max_count(static_cast<size_t>(config.keep_alive_max_count));
+  server.set_keep_alive_timeout(config.keep_alive_timeout_sec);
+  server.set_read_timeout(config.read_timeout_sec, 0);
+  server.set_write_timeout(config.write_timeout_sec, 0);
+  server.set_payload_max_length(config.max_body_bytes);
+}
+
+void install_routes(httplib::Server& server, const kb::Answerer& answerer) {
+  const kb::Answerer* a = &answerer;
+  auto not_allowed = [](const httplib::Request&, httplib::Response& res) {
+    send_error(res, 405, "method_not_allowed", "this route does not accept that method");
+  };
+  // Route table.
+  server.Post("/v1/ask", [a](const httplib::Request& req, httplib::Response& res) { ask(*a, req, res); });
+  server.Get("/healthz", [a](const httplib::Request&, httplib::Response& res) { health(*a, res); });
+  server.Get("/v1/topics", [a](const httplib::Request&, httplib::Response& res) { topics(*a, res); });
+
+  // Known routes with other methods are 405, not 404.
+  server.Get("/v1/ask", not_allowed).Put("/v1/ask", not_allowed).Delete("/v1/ask", not_allowed).Patch("/v1/ask", not_allowed);
+  for (const char* path : {"/healthz", "/v1/topics"})
+    server.Post(path, not_allowed).Put(path, not_allowed).Delete(path, not_allowed).Patch(path, not_allowed);
+
+  // One place maps failures to statuses: bad input → 400, anything unexpected → 500.
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+    try {
+      std::rethrow_exception(ep);
+    } catch (const kb::InvalidRequest& e) {
+      send_error(res, 400, e.code, e.what());
+    } catch (const std::exception& e) {
+      send_error(res, 500, "internal_error", e.what());
+    } catch (...) {
+      send_error(res, 500, "internal_error", "unknown error");
+    }
+  });
+  server.set_error_handler(httplib::Server::HandlerWithResponse(
+      [](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    default_error(res);
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+}
+
+}  // namespace faq

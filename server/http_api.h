@@ -1,0 +1,18 @@
+// The HTTP layer: configures cpp-httplib for real clients and installs the route table.
+// Handlers only parse, call the kb library and serialise; every error leaves as JSON
+// {"error": {"code", "message"}} with its status chosen in one place (send_error).
+#pragma once
+#include <httplib.h>
+
+#include "config.h"
+#include "kb/answerer.h"
+
+namespace faq {
+
+void configure_server(httplib::Server& server, const Config& config);
+void install_routes(httplib::Server& server, const kb::Answerer& answerer);
+
+// Parses a /v1/ask body into a request; throws kb::InvalidRequest on bad input.
+kb::AskRequest parse_ask_body(const std::string& body);
+
+}  // namespace faq

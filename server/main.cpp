@@ -1,0 +1,63 @@
+// faq-server: serves /v1/ask over HTTP, or answers one question with --ask.
+#include <csignal>
+#include <iostream>
+
+#include "config.h"
+#include "http_api.h"
+#include "kb/answerer.h"
+#include "kb/store.h"
+
+namespace {
+httplib::Server* g_server = nullptr;
+void on_signal(int) {
+  if (g_server) g_server->stop();
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  faq::Config config;
+  try {
+    config = faq::load_config(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << e.what() << "\n";
+    return 2;
+  }
+  try {
+    kb::Store store(config.store);
+    kb::Answerer answerer(store, config.thresholds);
+    if (!config.ask.empty()) {
+      kb::AskRequest r{config.ask, config.ask_region, config.ask_format, "", config.ask_as_of};
+      try {
+        std::cout << answerer.ask(r).to_json().dump(2) << std::endl;
+        return 0;
+      } catch (const kb::InvalidRequest& e) {
+        std::cerr << e.code << ": " << e.what() << "\n";
+        return 1;
+      }
+    }
+    httplib::Server server;
+    faq::configure_server(server, config);
+    faq::install_routes(server, answerer);
+    g_server = &server;
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    int port = config.port;
+    if (port == 0) {
+      port = server.bind_to_any_port(config.host);
+    } else if (!server.bind_to_port(config.host, port)) {
+      port = -1;
+    }
+    if (port < 0) {
+      std::cerr << "cannot listen on " << config.host << ":" << config.port << "\n";
+      return 1;
+    }
+    // Tests read this line to learn the ephemeral port.
+    std::cout << "listening on http://" << config.host << ":" << port << " (kb_version " << store.kb_version() << ", "
+              << store.entries().size() << " entries)" << std::endl;
+    server.listen_after_bind();
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "faq-server: " << e.what() << "\n";
+    return 1;
+  }
+}
