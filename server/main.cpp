@@ -28,7 +28,10 @@ int main(int argc, char** argv) {
     if (!config.ask.empty()) {
       kb::AskRequest r{config.ask, config.ask_region, config.ask_format, "", config.ask_as_of};
       try {
-        std::cout << answerer.ask(r).to_json().dump(2) << std::endl;
+        kb::AskResponse resp = answerer.ask(r, /*with_debug=*/true);
+        nlohmann::json out = resp.to_json();
+        out["debug"] = resp.debug;
+        std::cout << out.dump(2) << std::endl;
         return 0;
       } catch (const kb::InvalidRequest& e) {
         std::cerr << e.code << ": " << e.what() << "\n";

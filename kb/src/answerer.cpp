@@ -74,7 +74,7 @@ nlohmann::json AskResponse::to_json() const {
           {"kb_version", kb_version}};
 }
 
-AskResponse Answerer::ask(const AskRequest& req) const {
+AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
   validate(req, t_.max_question_chars);
   Format format;
   parse_format(req.format, format);
@@ -140,6 +140,15 @@ AskResponse Answerer::ask(const AskRequest& req) const {
   std::sort(ranked.begin(), ranked.end(), [](const Scored& x, const Scored& y) {
     return x.score != y.score ? x.score > y.score : x.entry < y.entry;
   });
+
+  if (with_debug) {
+    nlohmann::json tj = nlohmann::json::array(), rj = nlohmann::json::array(), toks = nlohmann::json::array();
+    for (const auto& t : terms) tj.push_back(t.key);
+    for (const auto& t : analysis.tokens) toks.push_back(t.text);
+    for (size_t i = 0; i < ranked.size() && i < 6; ++i)
+      rj.push_back({store_.entries()[static_cast<size_t>(ranked[i].entry)].entry.id, ranked[i].score});
+    resp.debug = {{"tokens", toks}, {"terms", tj}, {"match", match}, {"ranked", rj}, {"corrections", analysis.corrections}};
+  }
 
   auto related_from = [&](size_t skip_first) {
     std::vector<Related> out;

@@ -43,6 +43,7 @@ struct AskResponse {
   // Diagnostics, not part of the answer contract.
   std::vector<std::string> corrections;
   bool suggested = false;
+  nlohmann::json debug;  // terms, match expression and ranking (filled for --ask only)
   nlohmann::json to_json() const;
 };
 
@@ -56,7 +57,7 @@ struct Thresholds {
 class Answerer {
  public:
   Answerer(const Store& store, Thresholds t = {}) : store_(store), t_(t) {}
-  AskResponse ask(const AskRequest& req) const;
+  AskResponse ask(const AskRequest& req, bool with_debug = false) const;
   const Store& store() const { return store_; }
 
  private:
