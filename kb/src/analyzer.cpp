@@ -134,35 +134,71 @@ bool Analyzer::repair_typos(std::u32string& text, std::vector<std::string>& corr
   return changed;
 }
 
-std::vector<Token> Analyzer::segment(const std::u32string& text) const {
+// Segments a run of Han text by dynamic programming: the fewest pieces, where a lexicon form costs
+// 1 and a character no form covers costs 1.5. Plain longest-match reads 怎么办|理 in 怎么办理;
+// the fewest-pieces reading is 怎么|办理. Ties go to the longer first word.
+std::vector<Token> Analyzer::segment_run(const std::u32string& text, size_t begin, size_t end) const {
+  const size_t n = end - begin;
+  constexpr double kUnknown = 1.5;
+  std::vector<double> cost(n + 1, 1e18);
+  std::vector<size_t> step(n + 1, 0);
+  std::vector<int> form_at(n + 1, -1);
+  cost[n] = 0;
+  std::vector<std::pair<size_t, int>> matches;
+  for (size_t i = n; i-- > 0;) {
+    lexicon_.all_matches(std::u32string_view(text).substr(0, end), begin + i, matches);
+    cost[i] = kUnknown + cost[i + 1];
+    step[i] = 1;
+    form_at[i] = -1;
+    for (const auto& [len, form] : matches) {  // longest first
+      double c = 1.0 + cost[i + len];
+      if (c < cost[i] - 1e-9) {
+        cost[i] = c;
+        step[i] = len;
+        form_at[i] = form;
+      }
+    }
+  }
   std::vector<Token> tokens;
-  std::u32string pending;  // Han characters no form covers
+  std::u32string pending;
   auto flush = [&] {
     if (pending.empty()) return;
     for (auto& w : icu_words(pending)) tokens.push_back({to_utf8(w), -1, false});
     pending.clear();
   };
-  for (size_t i = 0; i < text.size();) {
-    int form;
-    size_t n = lexicon_.longest_match(text, i, form);
-    if (n > 0) {
-      flush();
-      tokens.push_back({to_utf8(text.substr(i, n)), form, is_ascii_alnum(text[i])});
-      i += n;
-    } else if (is_ascii_alnum(text[i])) {
-      flush();
-      size_t j = i;
-      while (j < text.size() && is_ascii_alnum(text[j])) ++j;
-      tokens.push_back({to_utf8(text.substr(i, j - i)), -1, true});
-      i = j;
-    } else if (text[i] == U' ') {
-      flush();
-      ++i;
-    } else {
-      pending.push_back(text[i++]);
+  for (size_t i = 0; i < n; i += step[i]) {
+    if (form_at[i] < 0) {
+      pending.push_back(text[begin + i]);
+      continue;
     }
+    flush();
+    tokens.push_back({to_utf8(text.substr(begin + i, step[i])), form_at[i], false});
   }
   flush();
+  return tokens;
+}
+
+std::vector<Token> Analyzer::segment(const std::u32string& text) const {
+  std::vector<Token> tokens;
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] == U' ') {
+      ++i;
+      continue;
+    }
+    if (is_ascii_alnum(text[i])) {
+      size_t j = i;
+      while (j < text.size() && is_ascii_alnum(text[j])) ++j;
+      int form = lexicon_.find_form(std::u32string_view(text).substr(i, j - i));
+      tokens.push_back({to_utf8(text.substr(i, j - i)), form, true});
+      i = j;
+      continue;
+    }
+    // Everything up to the next space or ASCII word is one run for the segmenter.
+    size_t j = i;
+    while (j < text.size() && text[j] != U' ' && !is_ascii_alnum(text[j])) ++j;
+    for (auto& t : segment_run(text, i, j)) tokens.push_back(std::move(t));
+    i = j;
+  }
   return tokens;
 }
 
@@ -174,20 +210,34 @@ Analysis Analyzer::analyze(std::string_view question) const {
   return a;
 }
 
+double kind_factor(TermKind k) {
+  switch (k) {
+    case TermKind::Domain: return 1.0;
+    case TermKind::Offtopic: return 1.0;
+    case TermKind::Common: return 0.4;
+    case TermKind::Word: return 0.5;
+    case TermKind::Filler: return 0.0;
+  }
+  return 0;
+}
+
 std::vector<Term> Analyzer::terms(const Analysis& a) const {
   std::vector<Term> out;
   std::unordered_set<std::string> seen;
-  auto add = [&](std::string key, TermKind kind) {
+  auto add = [&](std::string key, TermKind kind, double weight) {
     if (kind == TermKind::Filler) return;
-    if (seen.insert(key).second) out.push_back({std::move(key), kind});
+    if (seen.insert(key).second) out.push_back({std::move(key), kind, kind_factor(kind) * weight});
   };
   for (const auto& t : a.tokens) {
     if (t.form >= 0) {
       const FormSense& s = lexicon_.sense(t.form);
-      if (s.concept_id >= 0) add(lexicon_.concepts()[static_cast<size_t>(s.concept_id)].id, lexicon_.concept_kind(s.concept_id));
+      if (s.concept_id >= 0) {
+        const ConceptDef& c = lexicon_.concepts()[static_cast<size_t>(s.concept_id)];
+        add(c.id, lexicon_.concept_kind(s.concept_id), c.weight);
+      }
       // Regions are slots, not retrieval terms: "兰州" must not pull in an entry about 兰州.
     } else {
-      add("w:" + t.text, TermKind::Word);
+      add("w:" + t.text, TermKind::Word, 1.0);
     }
   }
   return out;

@@ -15,17 +15,6 @@ namespace {
 constexpr int kCandidateRows = 64;
 constexpr size_t kMaxRelated = 3;
 
-double kind_factor(TermKind k) {
-  switch (k) {
-    case TermKind::Domain: return 1.0;
-    case TermKind::Offtopic: return 1.0;
-    case TermKind::Common: return 0.4;
-    case TermKind::Word: return 0.5;
-    case TermKind::Filler: return 0.0;
-  }
-  return 0;
-}
-
 struct Scored {
   int entry;
   double score;
@@ -93,15 +82,13 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
   std::unordered_map<int, double> query_weight;  // term id → weight
   double query_norm = 0;
   std::vector<std::string> offtopic;
-  std::vector<int> offtopic_ids;
   for (const auto& t : terms) {
     TermStats st = store_.term(t.key);
-    double w = kind_factor(t.kind) * (st.id >= 0 ? store_.idf(st.id) : store_.unknown_idf());
+    double w = t.weight * (st.id >= 0 ? store_.idf(st.id) : store_.unknown_idf());
     query_norm += w;
     if (st.id >= 0) query_weight[st.id] = w;
     if (t.kind == TermKind::Offtopic) {
       offtopic.push_back(t.key);
-      offtopic_ids.push_back(st.id);
     }
   }
 
@@ -112,10 +99,11 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
   // Re-score: how much of the phrasing the question covers, and how much of the question the
   // phrasing covers, each weighted by idf × kind. An answer row only adds coverage evidence.
   std::unordered_map<int, double> best_question, best_answer;
+  std::unordered_map<int, std::string> best_row;
   for (const auto& h : hits) {
     double matched = 0, row_norm = 0;
     for (int id : h.term_ids) {
-      double w = kind_factor(store_.term_kind(id)) * store_.idf(id);
+      double w = store_.term_weight(id);
       row_norm += w;
       if (auto it = query_weight.find(id); it != query_weight.end()) matched += w;
     }
@@ -127,6 +115,7 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
     } else {
       double s = 0.5 * matched / row_norm + 0.5 * matched / query_norm;
       auto& b = best_question[h.entry];
+      if (s > b) best_row[h.entry] = h.text;
       b = std::max(b, s);
     }
   }
@@ -146,7 +135,7 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
     for (const auto& t : terms) tj.push_back(t.key);
     for (const auto& t : analysis.tokens) toks.push_back(t.text);
     for (size_t i = 0; i < ranked.size() && i < 6; ++i)
-      rj.push_back({store_.entries()[static_cast<size_t>(ranked[i].entry)].entry.id, ranked[i].score});
+      rj.push_back({store_.entries()[static_cast<size_t>(ranked[i].entry)].entry.id, ranked[i].score, best_row[ranked[i].entry]});
     resp.debug = {{"tokens", toks}, {"terms", tj}, {"match", match}, {"ranked", rj}, {"corrections", analysis.corrections}};
   }
 
@@ -160,14 +149,24 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
     return out;
   };
 
-  // Another domain's words dominate when the best entry never uses them.
+  // Another domain's words dominate when the best entry never uses them, or when they weigh more
+  // than the subject words the question shares with it ("怎么更换医保参保地" shares only 医保).
   bool foreign = false;
-  if (!ranked.empty()) {
-    const auto& ids = store_.entries()[static_cast<size_t>(ranked.front().entry)].term_ids;
-    for (int id : offtopic_ids)
-      if (id < 0 || !std::binary_search(ids.begin(), ids.end(), id)) foreign = true;
-  } else {
-    foreign = !offtopic.empty();
+  if (!offtopic.empty()) {
+    double offtopic_weight = 0, shared_domain = 0;
+    const std::vector<int>* ids = ranked.empty() ? nullptr : &store_.entries()[static_cast<size_t>(ranked.front().entry)].term_ids;
+    for (const auto& t : terms) {
+      TermStats st = store_.term(t.key);
+      double w = t.weight * (st.id >= 0 ? store_.idf(st.id) : store_.unknown_idf());
+      bool shared = ids && st.id >= 0 && std::binary_search(ids->begin(), ids->end(), st.id);
+      if (t.kind == TermKind::Offtopic) {
+        offtopic_weight += w;
+        if (!shared) foreign = true;
+      } else if (t.kind == TermKind::Domain && shared) {
+        shared_domain += w;
+      }
+    }
+    if (shared_domain < 0.5 * offtopic_weight) foreign = true;
   }
 
   if (ranked.empty() || ranked.front().score < t_.floor || foreign) {

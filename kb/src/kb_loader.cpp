@@ -82,6 +82,8 @@ class Loader {
       std::map<std::string, std::string> owner;  // normalised form → concept id
       for (const auto& c : (*doc)["concepts"]) {
         ConceptDef def{str(file, c["id"], "id"), str(file, c["kind"], "kind"), list(file, c["forms"], "forms")};
+        if (c["weight"]) def.weight = c["weight"].as<double>(1.0);
+        if (def.weight <= 0 || def.weight > 5) problem(file, c, "concept " + def.id + ": weight must be in (0, 5]");
         static const std::set<std::string> kinds = {"domain", "common", "filler", "offtopic"};
         if (def.id.empty()) problem(file, c, "concept without id");
         if (!kinds.count(def.kind)) problem(file, c, "concept " + def.id + ": kind must be domain, common, filler or offtopic");

@@ -67,15 +67,18 @@ Lexicon::Lexicon(LexiconData data) : data_(std::move(data)) {
     if (form >= 0 && senses_[static_cast<size_t>(form)].concept_id < 0)
       senses_[static_cast<size_t>(form)].concept_id = static_cast<int>(i);
   }
+  // Near relatives share the retrieval concept 家人; everyone else (朋友, 同事, 外甥) is 外人.
+  const int outsider_concept = find_concept("外人") >= 0 ? find_concept("外人") : family_concept_;
   for (const auto& [canonical, forms] : data_.relations) {
     int rel = relation_index(canonical);
+    int rel_concept = canonical == "其他" ? outsider_concept : family_concept_;
     for (const auto& f : forms) {
       int form = add_form(f);
       if (form < 0) continue;
       auto& s = senses_[static_cast<size_t>(form)];
       if (s.relation < 0) s.relation = rel;
       if (s.concept_id < 0 || concept_kinds_[static_cast<size_t>(s.concept_id)] == TermKind::Filler)
-        s.concept_id = family_concept_;
+        s.concept_id = rel_concept;
     }
   }
   for (const auto& [key, values] : data_.slot_values)
@@ -155,6 +158,18 @@ size_t Lexicon::longest_match(std::u32string_view text, size_t pos, int& form) c
     return 0;
   }
   return best;
+}
+
+void Lexicon::all_matches(std::u32string_view text, size_t pos, std::vector<std::pair<size_t, int>>& out) const {
+  out.clear();
+  uint32_t node = 0;
+  for (size_t i = pos; i < text.size(); ++i) {
+    auto it = trie_.find((static_cast<uint64_t>(node) << 21) | text[i]);
+    if (it == trie_.end()) break;
+    node = it->second;
+    if (node_form_[node] >= 0) out.emplace_back(i - pos + 1, node_form_[node]);
+  }
+  std::reverse(out.begin(), out.end());
 }
 
 int Lexicon::find_form(std::u32string_view text) const {
@@ -245,7 +260,9 @@ std::vector<std::string> Lexicon::synonyms(std::string_view word) const {
   int form = find_form(text);
   if (form >= 0) {
     const FormSense& s = sense(form);
-    if (s.concept_id >= 0 && s.concept_id != family_concept_) {
+    // Filler and common words have too many forms to stand for each other in a rule.
+    TermKind kind = s.concept_id >= 0 ? concept_kinds_[static_cast<size_t>(s.concept_id)] : TermKind::Word;
+    if (s.concept_id >= 0 && s.concept_id != family_concept_ && (kind == TermKind::Domain || kind == TermKind::Offtopic)) {
       for (const auto& f : data_.concepts[static_cast<size_t>(s.concept_id)].forms) out.push_back(normalize_utf8(f));
       out.push_back(normalize_utf8(data_.concepts[static_cast<size_t>(s.concept_id)].id));
     } else if (s.relation >= 0) {

@@ -73,14 +73,14 @@ std::string build_store(const KnowledgeBase& kb, const std::string& path) {
   const std::string version = fnv1a_hex(lexicon_json.dump() + entries_json.dump());
 
   std::map<std::string, int> term_ids;
-  std::vector<std::pair<std::string, TermKind>> term_list;
+  std::vector<Term> term_list;
   std::vector<int> df;
   auto ids_of = [&](const std::string& text) {
     std::vector<int> ids;
     for (const auto& t : analyzer.terms(analyzer.analyze(text))) {
       auto [it, fresh] = term_ids.emplace(t.key, static_cast<int>(term_list.size()));
       if (fresh) {
-        term_list.emplace_back(t.key, t.kind);
+        term_list.push_back(t);
         df.push_back(0);
       }
       ids.push_back(it->second);
@@ -99,7 +99,7 @@ std::string build_store(const KnowledgeBase& kb, const std::string& path) {
         "CREATE TABLE entries(idx INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, topic TEXT NOT NULL,"
         " json TEXT NOT NULL, terms TEXT NOT NULL);"
         "CREATE TABLE terms(id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, kind INTEGER NOT NULL,"
-        " df INTEGER NOT NULL);"
+        " weight REAL NOT NULL, df INTEGER NOT NULL);"
         "CREATE VIRTUAL TABLE docs USING fts5(text, terms, entry UNINDEXED, kind UNINDEXED,"
         " tokenize='yibao');");
     SQLite::Transaction tx(db);
@@ -134,12 +134,13 @@ std::string build_store(const KnowledgeBase& kb, const std::string& path) {
       add_entry.exec();
       add_entry.reset();
     }
-    SQLite::Statement add_term(db, "INSERT INTO terms(id, key, kind, df) VALUES (?, ?, ?, ?)");
+    SQLite::Statement add_term(db, "INSERT INTO terms(id, key, kind, weight, df) VALUES (?, ?, ?, ?, ?)");
     for (size_t id = 0; id < term_list.size(); ++id) {
       add_term.bind(1, static_cast<int>(id));
-      add_term.bind(2, term_list[id].first);
-      add_term.bind(3, kind_code(term_list[id].second));
-      add_term.bind(4, df[id]);
+      add_term.bind(2, term_list[id].key);
+      add_term.bind(3, kind_code(term_list[id].kind));
+      add_term.bind(4, term_list[id].weight);
+      add_term.bind(5, df[id]);
       add_term.exec();
       add_term.reset();
     }
@@ -167,7 +168,7 @@ struct Store::Connection {
   explicit Connection(const std::string& path)
       : db(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX),
         search((register_fts5_tokenizer(db.getHandle()), db),
-               "SELECT entry, kind, terms, bm25(docs, 1.0, 2.0) FROM docs WHERE docs MATCH ? "
+               "SELECT entry, kind, terms, bm25(docs, 1.0, 2.0), text FROM docs WHERE docs MATCH ? "
                "ORDER BY bm25(docs, 1.0, 2.0) LIMIT ?") {}
 };
 
@@ -196,7 +197,7 @@ Store::Store(std::string path) : path_(std::move(path)), serial_(next_serial++) 
     entry_by_id_[se.entry.id] = static_cast<int>(entries_.size());
     entries_.push_back(std::move(se));
   }
-  SQLite::Statement t(db, "SELECT id, key, df, kind FROM terms ORDER BY id");
+  SQLite::Statement t(db, "SELECT id, key, df, kind, weight FROM terms ORDER BY id");
   const double n = static_cast<double>(std::max<size_t>(entries_.size(), 1));
   while (t.executeStep()) {
     int id = t.getColumn(0).getInt();
@@ -207,7 +208,9 @@ Store::Store(std::string path) : path_(std::move(path)), serial_(next_serial++) 
       term_keys_.resize(static_cast<size_t>(id) + 1);
       idf_.resize(static_cast<size_t>(id) + 1);
       kinds_.resize(static_cast<size_t>(id) + 1);
+      weights_.resize(static_cast<size_t>(id) + 1);
     }
+    weights_[static_cast<size_t>(id)] = t.getColumn(4).getDouble();
     kinds_[static_cast<size_t>(id)] = static_cast<TermKind>(t.getColumn(3).getInt());
     term_keys_[static_cast<size_t>(id)] = key;
     idf_[static_cast<size_t>(id)] = std::log(1.0 + n / std::max(df, 1));
@@ -248,6 +251,7 @@ std::vector<Hit> Store::search(const std::string& match, int limit) const {
     h.is_answer = c.search.getColumn(1).getString() == "a";
     h.term_ids = parse_ids(c.search.getColumn(2).getText());
     h.bm25 = c.search.getColumn(3).getDouble();
+    h.text = c.search.getColumn(4).getString();
     hits.push_back(std::move(h));
   }
   return hits;

@@ -28,7 +28,11 @@ struct Analysis {
 struct Term {
   std::string key;
   TermKind kind;
+  double weight;  // kind factor × the concept's weight; multiplied by idf when scoring
 };
+
+// How much a term of this kind counts: common words only nudge, filler not at all.
+double kind_factor(TermKind k);
 
 class Analyzer {
  public:
@@ -42,6 +46,7 @@ class Analyzer {
   std::u32string pinyin_to_han(const std::u32string& text, std::vector<std::string>& corrections) const;
   bool repair_typos(std::u32string& text, std::vector<std::string>& corrections) const;
   std::vector<Token> segment(const std::u32string& text) const;
+  std::vector<Token> segment_run(const std::u32string& text, size_t begin, size_t end) const;
   const Lexicon& lexicon_;
 };
 

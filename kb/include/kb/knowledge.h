@@ -65,6 +65,7 @@ struct ConceptDef {
   std::string id;
   std::string kind;  // domain | common | filler | offtopic
   std::vector<std::string> forms;
+  double weight = 1.0;  // how strongly the concept marks a topic (共济 > 用)
 };
 
 struct RegionDef {

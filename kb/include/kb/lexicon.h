@@ -31,6 +31,8 @@ class Lexicon {
   // Longest form starting at text[pos]: its length in code points (0 when none) and its index.
   size_t longest_match(std::u32string_view text, size_t pos, int& form) const;
   int find_form(std::u32string_view text) const;  // exact form, -1 when none
+  // Every form starting at text[pos], longest first, as (length, form).
+  void all_matches(std::u32string_view text, size_t pos, std::vector<std::pair<size_t, int>>& out) const;
   const FormSense& sense(int form) const { return senses_[static_cast<size_t>(form)]; }
   const std::u32string& form_text(int form) const { return forms_[static_cast<size_t>(form)]; }
   size_t form_count() const { return forms_.size(); }

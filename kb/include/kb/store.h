@@ -17,13 +17,14 @@
 
 namespace kb {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 struct Hit {
   int entry = -1;            // index into Store::entries()
   bool is_answer = false;    // row is an answer text, not a phrasing
   std::vector<int> term_ids; // the row's terms
   double bm25 = 0;           // FTS5 rank (lower is better)
+  std::string text;          // the row's text (for diagnostics)
 };
 
 struct StoredEntry {
@@ -52,6 +53,8 @@ class Store {
   const std::string& term_key(int id) const { return term_keys_[static_cast<size_t>(id)]; }
   double idf(int term_id) const { return idf_[static_cast<size_t>(term_id)]; }
   TermKind term_kind(int term_id) const { return kinds_[static_cast<size_t>(term_id)]; }
+  // Scoring weight of a term: kind factor × concept weight × idf.
+  double term_weight(int term_id) const { return weights_[static_cast<size_t>(term_id)] * idf_[static_cast<size_t>(term_id)]; }
   double unknown_idf() const { return unknown_idf_; }
 
   // Runs a compiled MATCH expression; best `limit` rows by bm25.
@@ -72,6 +75,7 @@ class Store {
   std::vector<std::string> term_keys_;
   std::vector<double> idf_;
   std::vector<TermKind> kinds_;
+  std::vector<double> weights_;
   double unknown_idf_ = 1;
 };
 
