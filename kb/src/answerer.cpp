@@ -15,6 +15,36 @@ namespace {
 constexpr int kCandidateRows = 64;
 constexpr size_t kMaxRelated = 3;
 
+// Slot evidence: an entry whose rules test exactly what the question states (a cross-province
+// case, a rule on the relative or channel named) fits better than one that ignores it.
+double slot_bonus(const Entry& e, const Slots& s, const Lexicon& lex) {
+  constexpr double kPerSlot = 0.05, kMax = 0.1;
+  double best = 0;
+  for (const auto& c : e.cases) {
+    if (c.when.empty()) continue;
+    int stated = 0;
+    bool holds = true;
+    for (const auto& [key, values] : c.when.slots) {
+      if (s.get(key).empty()) {
+        holds = false;
+        break;
+      }
+      ++stated;
+    }
+    if (c.when.cross_province) {
+      if (!s.cross_province) holds = false;
+      ++stated;
+    }
+    if (!holds || stated == 0) continue;
+    Condition slots_only = c.when;
+    slots_only.any.clear();
+    slots_only.none.clear();
+    if (!condition_holds(slots_only, s, U"", lex)) continue;
+    best = std::max(best, std::min(kMax, kPerSlot * stated));
+  }
+  return best;
+}
+
 struct Scored {
   int entry;
   double score;
@@ -78,6 +108,13 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
   resp.corrections = analysis.corrections;
   resp.slots = extract_slots(analysis, lex, req.region);
 
+  // Two places in different provinces imply what 异地/跨省 would have said in words.
+  if (resp.slots.cross_province) {
+    int c = lex.find_concept("异地");
+    bool present = std::any_of(terms.begin(), terms.end(), [](const Term& t) { return t.key == "异地"; });
+    if (c >= 0 && !present) terms.push_back({"异地", TermKind::Domain, lex.concepts()[static_cast<size_t>(c)].weight});
+  }
+
   // Query-side weights: the same function weighs the rows below.
   std::unordered_map<int, double> query_weight;  // term id → weight
   double query_norm = 0;
@@ -109,9 +146,7 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
     }
     if (row_norm <= 0 || query_norm <= 0) continue;
     if (h.is_answer) {
-      double s = matched / query_norm;
-      auto& b = best_answer[h.entry];
-      b = std::max(b, s);
+      best_question.try_emplace(h.entry, 0.0);  // found through its answer only
     } else {
       double s = 0.5 * matched / row_norm + 0.5 * matched / query_norm;
       auto& b = best_question[h.entry];
@@ -119,12 +154,20 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
       b = std::max(b, s);
     }
   }
+  // How much of the question the entry's answers cover: evidence for every candidate alike.
+  for (const auto& [entry, q] : best_question) {
+    const auto& ids = store_.entries()[static_cast<size_t>(entry)].answer_term_ids;
+    double matched = 0;
+    for (const auto& [id, w] : query_weight)
+      if (std::binary_search(ids.begin(), ids.end(), id)) matched += w;
+    best_answer[entry] = query_norm > 0 ? matched / query_norm : 0;
+  }
   std::vector<Scored> ranked;
   for (const auto& [entry, q] : best_question) {
     const Entry& e = store_.entries()[static_cast<size_t>(entry)].entry;
     if (!entry_applies(e, resp.slots, lex, as_of)) continue;
     double a = best_answer.count(entry) ? best_answer[entry] : 0;
-    ranked.push_back({entry, 0.85 * q + 0.15 * a});
+    ranked.push_back({entry, 0.85 * q + 0.15 * a + slot_bonus(e, resp.slots, lex)});
   }
   std::sort(ranked.begin(), ranked.end(), [](const Scored& x, const Scored& y) {
     return x.score != y.score ? x.score > y.score : x.entry < y.entry;
@@ -135,7 +178,8 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
     for (const auto& t : terms) tj.push_back(t.key);
     for (const auto& t : analysis.tokens) toks.push_back(t.text);
     for (size_t i = 0; i < ranked.size() && i < 6; ++i)
-      rj.push_back({store_.entries()[static_cast<size_t>(ranked[i].entry)].entry.id, ranked[i].score, best_row[ranked[i].entry]});
+      rj.push_back({store_.entries()[static_cast<size_t>(ranked[i].entry)].entry.id, ranked[i].score, best_row[ranked[i].entry],
+                  best_question[ranked[i].entry], best_answer[ranked[i].entry]});
     resp.debug = {{"tokens", toks}, {"terms", tj}, {"match", match}, {"ranked", rj}, {"corrections", analysis.corrections}};
   }
 

@@ -24,7 +24,7 @@ std::string compile_match(const std::vector<Term>& terms, const std::function<Te
     TermStats s = stats(t.key);
     if (s.id < 0) continue;  // no phrasing uses it: it cannot select anything
     std::string token = "t" + std::to_string(s.id);
-    if (entry_count > 0 && s.df > common_ratio * entry_count)
+    if (entry_count >= kPruneFromEntries && s.df > common_ratio * entry_count)
       common_tokens.push_back(token);
     else
       concept_tokens.push_back(token);

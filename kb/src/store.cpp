@@ -97,14 +97,14 @@ std::string build_store(const KnowledgeBase& kb, const std::string& path) {
     db.exec(
         "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
         "CREATE TABLE entries(idx INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, topic TEXT NOT NULL,"
-        " json TEXT NOT NULL, terms TEXT NOT NULL);"
+        " json TEXT NOT NULL, terms TEXT NOT NULL, answer_terms TEXT NOT NULL);"
         "CREATE TABLE terms(id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, kind INTEGER NOT NULL,"
         " weight REAL NOT NULL, df INTEGER NOT NULL);"
         "CREATE VIRTUAL TABLE docs USING fts5(text, terms, entry UNINDEXED, kind UNINDEXED,"
         " tokenize='yibao');");
     SQLite::Transaction tx(db);
     SQLite::Statement add_doc(db, "INSERT INTO docs(text, terms, entry, kind) VALUES (?, ?, ?, ?)");
-    SQLite::Statement add_entry(db, "INSERT INTO entries(idx, id, topic, json, terms) VALUES (?, ?, ?, ?, ?)");
+    SQLite::Statement add_entry(db, "INSERT INTO entries(idx, id, topic, json, terms, answer_terms) VALUES (?, ?, ?, ?, ?, ?)");
     for (size_t i = 0; i < kb.entries.size(); ++i) {
       const Entry& e = kb.entries[i];
       std::set<int> entry_terms;
@@ -120,8 +120,10 @@ std::string build_store(const KnowledgeBase& kb, const std::string& path) {
       }
       for (int id : entry_terms) ++df[static_cast<size_t>(id)];
       std::string answer = answer_row(e);
+      auto answer_ids = ids_of(answer);
+      std::sort(answer_ids.begin(), answer_ids.end());
       add_doc.bind(1, answer);
-      add_doc.bind(2, join_ids(ids_of(answer)));
+      add_doc.bind(2, join_ids(answer_ids));
       add_doc.bind(3, static_cast<int>(i));
       add_doc.bind(4, "a");
       add_doc.exec();
@@ -131,6 +133,7 @@ std::string build_store(const KnowledgeBase& kb, const std::string& path) {
       add_entry.bind(3, e.topic);
       add_entry.bind(4, nlohmann::json(e).dump());
       add_entry.bind(5, join_ids(std::vector<int>(entry_terms.begin(), entry_terms.end())));
+      add_entry.bind(6, join_ids(answer_ids));
       add_entry.exec();
       add_entry.reset();
     }
@@ -189,11 +192,12 @@ Store::Store(std::string path) : path_(std::move(path)), serial_(next_serial++) 
   lexicon_ = std::make_unique<Lexicon>(nlohmann::json::parse(meta["lexicon"]).get<LexiconData>());
   analyzer_ = std::make_unique<Analyzer>(*lexicon_);
 
-  SQLite::Statement e(db, "SELECT idx, json, terms FROM entries ORDER BY idx");
+  SQLite::Statement e(db, "SELECT idx, json, terms, answer_terms FROM entries ORDER BY idx");
   while (e.executeStep()) {
     StoredEntry se;
     se.entry = nlohmann::json::parse(e.getColumn(1).getString()).get<Entry>();
     se.term_ids = parse_ids(e.getColumn(2).getText());
+    se.answer_term_ids = parse_ids(e.getColumn(3).getText());
     entry_by_id_[se.entry.id] = static_cast<int>(entries_.size());
     entries_.push_back(std::move(se));
   }

@@ -19,8 +19,11 @@ struct TermStats {
 // Quotes one phrase for FTS5: "a""b".
 std::string fts_quote(std::string_view text);
 
-// `stats` looks a term up in the store. Terms found in more than `common_ratio` of the entries only
-// rank, they do not select (unless nothing else is left). Returns "" when nothing is searchable.
+// `stats` looks a term up in the store. In a large store, terms found in more than `common_ratio` of
+// the entries only rank, they do not select (unless nothing else is left): FTS5 cost follows the
+// number of matching rows. A small store selects with every term, for recall.
+// Returns "" when nothing is searchable.
+constexpr int kPruneFromEntries = 5000;
 std::string compile_match(const std::vector<Term>& terms, const std::function<TermStats(const std::string&)>& stats,
                           int entry_count, double common_ratio = 0.3);
 

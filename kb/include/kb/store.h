@@ -29,7 +29,8 @@ struct Hit {
 
 struct StoredEntry {
   Entry entry;
-  std::vector<int> term_ids;  // union of the terms of its phrasings (sorted)
+  std::vector<int> term_ids;         // union of the terms of its phrasings (sorted)
+  std::vector<int> answer_term_ids;  // terms of its answers (sorted)
 };
 
 // Writes a complete store to `path` atomically (temporary file, then rename).
