@@ -53,18 +53,27 @@ std::string fill_template(const std::string& text, const Slots& s) {
 }
 
 std::string speakable(const std::string& input, size_t limit) {
-  static const std::regex url(R"(https?://\S+|www\.\S+)");
-  static const std::regex symbols(R"([*#>`_|~\[\]（）()【】“”"<>{}]|^\s*[-•·]\s*|\d+\.\s)");
-  std::string text = std::regex_replace(input, url, "");
-  text = std::regex_replace(text, symbols, "");
-  std::u32string u = to_u32(text);
+  // Work on code points: a byte-wise regex class of multi-byte characters would cut other
+  // characters apart.
+  static const std::regex url(R"(https?://[\x21-\x7e]+|www\.[\x21-\x7e]+)");
+  static const std::u32string drop = U"*#>`_|~[]（）()【】“”\"<>{}";
+  std::u32string u = to_u32(std::regex_replace(input, url, ""));
   std::u32string clean;
-  for (char32_t c : u) {
+  for (size_t i = 0; i < u.size(); ++i) {
+    char32_t c = u[i];
+    if (drop.find(c) != std::u32string::npos) continue;
+    // List markers: "1. " or "- " at the start of a line.
+    bool line_start = clean.empty() || clean.back() == U' ';
+    if (line_start && (c == U'-' || c == U'•' || c == U'·') && i + 1 < u.size() && u[i + 1] == U' ') continue;
+    if (line_start && c >= U'0' && c <= U'9' && i + 1 < u.size() && u[i + 1] == U'.') {
+      ++i;
+      continue;
+    }
     if (c == U'\n' || c == U'\t') c = U' ';
     if (c == U' ' && (clean.empty() || clean.back() == U' ' || clean.back() > 0x2E80)) continue;
-    if (c == U'、' && clean.empty()) continue;
     clean.push_back(c);
   }
+  while (!clean.empty() && clean.back() == U' ') clean.pop_back();
   if (clean.size() <= limit) return to_utf8(clean);
   // Cut at the last sentence end that fits; fall back to a clause end.
   size_t cut = std::u32string::npos;

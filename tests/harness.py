@@ -1,0 +1,51 @@
+"""Starts the real faq-server on an ephemeral loopback port with a store built by the real indexer."""
+import http.client
+import json
+import os
+import re
+import subprocess
+import tempfile
+
+
+class Server:
+    def __init__(self, server, indexer, kb, extra_args=()):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.store = os.path.join(self.tmp.name, "faq.db")
+        subprocess.run([indexer, "build", kb, "--out", self.store], check=True, capture_output=True)
+        self.proc = subprocess.Popen([server, "--host", "127.0.0.1", "--port", "0", "--store", self.store, *extra_args],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        m = re.search(r"listening on http://([\d.]+):(\d+)", line)
+        if not m:
+            self.proc.kill()
+            raise RuntimeError("server did not start: " + line + self.proc.stderr.read())
+        self.host, self.port = m.group(1), int(m.group(2))
+
+    def request(self, method, path, body=None, headers=None, raw=False):
+        conn = http.client.HTTPConnection(self.host, self.port, timeout=10)
+        if body is not None and not isinstance(body, (bytes, str)):
+            body = json.dumps(body, ensure_ascii=False).encode()
+        conn.request(method, path, body=body, headers=headers or {"Content-Type": "application/json"})
+        r = conn.getresponse()
+        data = r.read()
+        conn.close()
+        if raw:
+            return r.status, data, r
+        return r.status, (json.loads(data) if data else None)
+
+    def ask(self, **fields):
+        return self.request("POST", "/v1/ask", fields)
+
+    def close(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.tmp.cleanup()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

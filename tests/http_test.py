@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""HTTP contract tests against the real server on an ephemeral loopback port."""
+import argparse
+import http.client
+import socket
+import sys
+import threading
+
+from harness import Server
+
+CHECKS = []
+
+
+def check(name):
+    def wrap(fn):
+        CHECKS.append((name, fn))
+        return fn
+    return wrap
+
+
+def error_code(resp):
+    return resp["error"]["code"] if resp and "error" in resp else None
+
+
+@check("ask returns every contract field")
+def _(s):
+    status, r = s.ask(question="我老婆的爸妈能用我医保卡里的钱吗")
+    assert status == 200, status
+    for key in ("answer", "verdict", "topic", "entry_id", "confidence", "slots", "sources", "related", "kb_version"):
+        assert key in r, key
+    assert r["verdict"] == "no" and r["topic"] == "family_sharing_eligibility", r
+    assert r["slots"]["relation"] == "配偶的父母"
+    assert "配偶的父母" in r["answer"]
+    assert all("title" in src for src in r["sources"])
+    assert all({"entry_id", "question"} <= set(x) for x in r["related"])
+    assert 0 <= r["confidence"] <= 1
+
+
+@check("region, format and as_of fields are honoured")
+def _(s):
+    status, r = s.ask(question="怎么查医保余额", region="兰州")
+    assert status == 200 and "兰州" in r["answer"] and r["slots"]["region"] == "兰州", r
+    status, r = s.ask(question="我爷爷能用我的医保个人账户吗", as_of="2021-09-01")
+    assert r["verdict"] == "no", r
+    status, r = s.ask(question="我爷爷能用我的医保个人账户吗", as_of="2026-01-01")
+    assert r["verdict"] == "yes", r
+    status, r = s.ask(question="医保卡里的钱能取出来吗", format="speech")
+    assert status == 200 and len(r["answer"]) <= 150 and "http" not in r["answer"], r
+    status, r = s.ask(question="家庭共济怎么绑定", format="markdown")
+    assert status == 200 and "来源" in r["answer"], r
+
+
+@check("out of scope answers point to 12333")
+def _(s):
+    status, r = s.ask(question="公积金怎么提取")
+    assert status == 200 and r["topic"] == "out_of_scope" and r["verdict"] == "unknown" and "12333" in r["answer"], r
+
+
+@check("invalid JSON is 400")
+def _(s):
+    status, r = s.request("POST", "/v1/ask", b"{not json")
+    assert status == 400 and error_code(r) == "invalid_json", (status, r)
+
+
+@check("missing question is 400")
+def _(s):
+    status, r = s.request("POST", "/v1/ask", {"region": "兰州"})
+    assert status == 400 and error_code(r) == "missing_question", (status, r)
+
+
+@check("empty question is 400")
+def _(s):
+    for q in ("", "   "):
+        status, r = s.ask(question=q)
+        assert status == 400 and error_code(r) == "empty_question", (status, r)
+
+
+@check("question over 500 characters is 400; 500 is fine")
+def _(s):
+    status, r = s.ask(question="医" * 501)
+    assert status == 400 and error_code(r) == "question_too_long", (status, r)
+    status, r = s.ask(question="医" * 500)
+    assert status == 200, status
+
+
+@check("invalid UTF-8 is 400")
+def _(s):
+    status, r = s.request("POST", "/v1/ask", b'{"question":"\xff\xfe"}')
+    assert status == 400 and error_code(r) == "invalid_utf8", (status, r)
+
+
+@check("wrong field types and values are 400")
+def _(s):
+    for body, code in (({"question": 5}, "invalid_field"), ({"question": "x", "format": "html"}, "invalid_format"),
+                       ({"question": "x", "as_of": "yesterday"}, "invalid_as_of"), ([1, 2], "invalid_json")):
+        status, r = s.request("POST", "/v1/ask", body)
+        assert status == 400 and error_code(r) == code, (body, status, r)
+
+
+@check("body over 64 KiB is 413")
+def _(s):
+    status, data, resp = s.request("POST", "/v1/ask", b'{"question":"' + b"a" * (70 * 1024) + b'"}', raw=True)
+    assert status == 413, status
+    assert b"payload_too_large" in data, data
+
+
+@check("unknown route is 404 with a JSON error")
+def _(s):
+    status, r = s.request("GET", "/nope")
+    assert status == 404 and error_code(r) == "not_found", (status, r)
+
+
+@check("wrong method is 405 with a JSON error")
+def _(s):
+    for method, path in (("GET", "/v1/ask"), ("POST", "/healthz"), ("DELETE", "/v1/topics"), ("PUT", "/v1/ask")):
+        status, r = s.request(method, path, b"" if method != "GET" else None)
+        assert status == 405 and error_code(r) == "method_not_allowed", (method, path, status, r)
+
+
+@check("healthz and topics")
+def _(s):
+    status, r = s.request("GET", "/healthz")
+    assert status == 200 and r["status"] == "ok" and r["kb_version"], r
+    status, r = s.request("GET", "/v1/topics")
+    assert status == 200
+    names = [t["topic"] for t in r["topics"]]
+    assert "family_sharing_eligibility" in names and "out_of_scope" in names and len(names) == 11, names
+    assert sum(t["entries"] for t in r["topics"]) > 40
+
+
+@check("a bad request changes nothing: the next answer is the same")
+def _(s):
+    _, before = s.ask(question="怎么查询医保卡余额")
+    s.request("POST", "/v1/ask", b"{broken")
+    s.request("POST", "/v1/ask", b'{"question":"\xff"}')
+    _, after = s.ask(question="怎么查询医保卡余额")
+    assert before == after
+
+
+@check("keep-alive: many requests on one connection")
+def _(s):
+    conn = http.client.HTTPConnection(s.host, s.port, timeout=10)
+    for _ in range(50):
+        conn.request("POST", "/v1/ask", body='{"question":"医保余额怎么查"}'.encode(), headers={"Content-Type": "application/json"})
+        r = conn.getresponse()
+        r.read()
+        assert r.status == 200
+    conn.close()
+
+
+@check("concurrent clients get consistent answers")
+def _(s):
+    _, expected = s.ask(question="家庭共济怎么绑定")
+    errors = []
+
+    def worker():
+        for _ in range(20):
+            _, r = s.ask(question="家庭共济怎么绑定")
+            if r != expected:
+                errors.append(r)
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors[:1]
+
+
+@check("a client that sends half a request and stalls does not block others")
+def _(s):
+    sock = socket.create_connection((s.host, s.port), timeout=10)
+    sock.sendall(b"POST /v1/ask HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{")
+    status, _ = s.ask(question="医保余额怎么查")
+    assert status == 200
+    sock.close()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--server", required=True)
+    ap.add_argument("--indexer", required=True)
+    ap.add_argument("--kb", required=True)
+    a = ap.parse_args()
+    failed = 0
+    with Server(a.server, a.indexer, a.kb) as s:
+        for name, fn in CHECKS:
+            try:
+                fn(s)
+                print(f"ok   {name}")
+            except Exception as e:  # noqa: BLE001 - report every failing check
+                failed += 1
+                print(f"FAIL {name}: {e!r}")
+    print(f"{len(CHECKS) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+#include <catch2/catch.hpp>
+
+#include "fixture.h"
+
+namespace {
+std::string joined_tokens(const kb::Analysis& a) {
+  std::string out;
+  for (const auto& t : a.tokens) out += (out.empty() ? "" : " ") + t.text;
+  return out;
+}
+std::string joined_terms(const std::vector<kb::Term>& terms) {
+  std::string out;
+  for (const auto& t : terms) out += (out.empty() ? "" : " ") + t.key;
+  return out;
+}
+}  // namespace
+
+TEST_CASE("analyzer: exact tokens for each input", "[analyzer]") {
+  const auto& an = test::store().analyzer();
+  struct Row {
+    const char* in;
+    const char* tokens;
+  };
+  const Row rows[] = {
+      {"醫保卡餘額怎麼查詢", "医保卡 余额 怎么 查询"},
+      {"yibao yue zenme cha", "医保 余额 怎么 查"},            // pinyin input
+      {"yibaoka yue chaxun", "医保卡 余额 查询"},
+      {"医保卡余颚怎么查", "医保卡 余额 怎么 查"},             // homophone typo
+      {"家庭共计怎么办", "家庭共济 怎么办"},                   // speech-recognition error
+      {"一保卡里的钱", "医保卡里 的 钱"},
+      {"医宝余额", "医保 余额"},
+      {"我老婆的爸妈能用我医保卡里的钱吗", "我 老婆的爸妈 能用 我 医保卡里 的 钱 吗"},
+      {"怎么办理绑定", "怎么办理 绑定"},                       // not 怎么办|理
+      {"我在北京上班交医保", "我 在 北京 上班 交医保"},
+      {"医保app上能查吗", "医保 app 上 能 查 吗"},
+      {"打12333查余额", "打 12333 查 余额"},
+      {"外孙女能用姥爷的医保吗", "外孙女 能用 姥爷 的 医保 吗"},
+      {"今天天气怎么样", "今天 天气 怎么样"},
+  };
+  for (const auto& r : rows) {
+    INFO(r.in);
+    CHECK(joined_tokens(an.analyze(r.in)) == r.tokens);
+  }
+}
+
+TEST_CASE("analyzer: corrections are recorded", "[analyzer]") {
+  const auto& an = test::store().analyzer();
+  CHECK(an.analyze("医保卡余颚怎么查").corrections == std::vector<std::string>{"余颚→余额"});
+  CHECK(an.analyze("yibao yue").corrections == std::vector<std::string>{"yibao→医保", "yue→余额"});
+  // A correctly spelled question is left alone.
+  CHECK(an.analyze("医保卡余额怎么查").corrections.empty());
+  // An English word that is no pinyin of a lexicon word stays as it is.
+  CHECK(joined_tokens(an.analyze("hello")) == "hello");
+}
+
+TEST_CASE("analyzer: terms map synonyms to one concept and drop filler", "[analyzer]") {
+  const auto& an = test::store().analyzer();
+  struct Row {
+    const char* in;
+    const char* terms;
+  };
+  const Row rows[] = {
+      {"社保卡里的钱咋查", "医保 余额 办理 查询"},
+      {"医保卡余额怎么查", "医保 余额 办理 查询"},   // same concepts as the colloquial form
+      {"老婆能用吗", "家人 使用"},                   // kinship → 家人
+      {"朋友能用吗", "外人 使用"},                   // not a near relative → 外人
+      {"公积金怎么取", "公积金 办理 提取"},          // another domain's word is kept as such
+      {"的吗呢", ""},
+  };
+  for (const auto& r : rows) {
+    INFO(r.in);
+    CHECK(joined_terms(an.terms(an.analyze(r.in))) == r.terms);
+  }
+}

@@ -1,0 +1,85 @@
+#include <catch2/catch.hpp>
+
+#include "fixture.h"
+#include "kb/rules.h"
+
+namespace {
+kb::Slots slots_of(const std::string& q, const std::string& region = "") {
+  const auto& s = test::store();
+  return kb::extract_slots(s.analyzer().analyze(q), s.lexicon(), region);
+}
+}  // namespace
+
+TEST_CASE("slots: relation, with kinship composition", "[slots]") {
+  struct Row {
+    const char* q;
+    const char* relation;
+  };
+  const Row rows[] = {
+      {"我老婆能用吗", "配偶"},
+      {"我老婆的爸妈能用吗", "配偶的父母"},
+      {"医保里的钱能给我岳父岳母用吗", "配偶的父母"},
+      {"俺娘能用不", "父母"},
+      {"我弟弟能用吗", "兄弟姐妹"},
+      {"外孙能用外公的医保吗", "外孙子女"},
+      {"儿媳妇能用吗", "其他"},
+      {"给好朋友用行吗", "其他"},
+      {"我外甥", "其他"},
+      {"家人能用吗", ""},  // a group word names no relation
+  };
+  for (const auto& r : rows) {
+    INFO(r.q);
+    CHECK(slots_of(r.q).relation == r.relation);
+  }
+}
+
+TEST_CASE("slots: region, cross-province, insurance, channel, purpose", "[slots]") {
+  auto s = slots_of("兰州医保卡里的钱可以给家人用吗");
+  CHECK(s.region == "兰州");
+  s = slots_of("我在北京上班交医保，我妈在河北");
+  CHECK(s.region == "北京");
+  CHECK(s.cross_province);
+  CHECK_FALSE(slots_of("我在南京，我妈在苏州").cross_province);  // same province
+  CHECK(slots_of("居民医保能家庭共济吗").insurance == "居民");
+  CHECK(slots_of("用微信怎么查").channel == "微信");
+  CHECK(slots_of("支付宝能查吗").channel == "支付宝");
+  CHECK(slots_of("给家人买药").purpose == "买药");
+  // The request's region applies when the question names none …
+  CHECK(slots_of("怎么查余额", "乌鲁木齐市").region == "乌鲁木齐");
+  // … and the question's own region wins over it.
+  CHECK(slots_of("西宁怎么查余额", "北京").region == "西宁");
+  CHECK(slots_of("怎么查余额", "火星").region == "火星");  // unknown places are kept as given
+}
+
+TEST_CASE("rules: effective dates pick the rule in force", "[rules]") {
+  CHECK(kb::in_force("", "", "2024-01-01"));
+  CHECK(kb::in_force("2021-04-13", "", "2021-04-13"));
+  CHECK_FALSE(kb::in_force("2021-04-13", "", "2021-04-12"));
+  CHECK_FALSE(kb::in_force("", "2025-01-01", "2025-01-01"));  // effective_to is exclusive
+  // The 2021 rule allowed only spouse, parents and children; the later one all near relatives.
+  CHECK(test::ask("我爷爷能用我的医保个人账户吗", "2021-09-01").verdict == "no");
+  CHECK(test::ask("我爷爷能用我的医保个人账户吗", "2026-01-01").verdict == "yes");
+  CHECK(test::ask("我老婆能用我的医保个人账户吗", "2021-09-01").verdict == "yes");
+}
+
+TEST_CASE("rules: the verdict follows the relation", "[rules]") {
+  struct Row {
+    const char* q;
+    const char* verdict;
+  };
+  const Row rows[] = {
+      {"我老婆能用我医保卡里的钱买药吗", "yes"},
+      {"医保里的钱能给我岳父岳母用吗", "no"},
+      {"我的医保余额能给好朋友用吗", "no"},
+      {"我哥能用我的医保余额吗", "yes"},
+      {"外甥能用我的医保个人账户吗", "no"},
+  };
+  for (const auto& r : rows) {
+    INFO(r.q);
+    CHECK(test::ask(r.q, "2026-01-01").verdict == r.verdict);
+  }
+  // Without the relation the answer says what it depends on.
+  auto general = test::ask("医保卡里的钱可以给家人用吗", "2026-01-01");
+  CHECK((general.verdict == "conditional" || general.verdict == "yes"));
+  CHECK(general.answer.find("家庭共济") != std::string::npos);
+}

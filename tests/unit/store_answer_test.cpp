@@ -1,0 +1,111 @@
+#include <catch2/catch.hpp>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <filesystem>
+
+#include "fixture.h"
+#include "kb/fts_tokenizer.h"
+#include "kb/render.h"
+#include "kb/text.h"
+
+TEST_CASE("store: per-character tokenizer finds two-character words inside longer runs", "[store]") {
+  SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  kb::register_fts5_tokenizer(db.getHandle());
+  db.exec("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='yibao')");
+  db.exec("INSERT INTO t(x) VALUES ('醫保卡餘額怎麼查詢'), ('APP上查12333')");
+  auto count = [&](const char* match) {
+    SQLite::Statement q(db, "SELECT count(*) FROM t WHERE t MATCH ?");
+    q.bind(1, match);
+    q.executeStep();
+    return q.getColumn(0).getInt();
+  };
+  CHECK(count("\"医保\"") == 1);    // unicode61 would find nothing here
+  CHECK(count("\"余额\"") == 1);    // traditional text was simplified at index time
+  CHECK(count("\"保卡余\"") == 1);
+  CHECK(count("\"app\"") == 1);     // ASCII runs are whole tokens, case-folded
+  CHECK(count("\"12333\"") == 1);
+  CHECK(count("\"1233\"") == 0);
+}
+
+TEST_CASE("store: build is atomic and records its version", "[store]") {
+  std::string path = test::temp_path("faq-build");
+  std::string v1 = kb::build_store(test::knowledge_base(), path);
+  CHECK_FALSE(std::filesystem::exists(path + ".tmp"));
+  kb::Store s(path);
+  CHECK(s.kb_version() == v1);
+  CHECK(s.entries().size() == test::knowledge_base().entries.size());
+  // Same content, same version.
+  CHECK(kb::build_store(test::knowledge_base(), path) == v1);
+  std::filesystem::remove(path);
+}
+
+TEST_CASE("store: a missing store is a clear error", "[store]") {
+  CHECK_THROWS_WITH(kb::Store("/nonexistent/faq.db"), Catch::Contains("store not found"));
+}
+
+TEST_CASE("answer: contract fields", "[answer]") {
+  auto r = test::ask("怎么查询医保卡余额");
+  CHECK(r.topic == "balance_query");
+  CHECK(r.verdict == "info");
+  CHECK_FALSE(r.entry_id.empty());
+  CHECK(r.confidence > 0);
+  CHECK(r.confidence <= 1);
+  CHECK_FALSE(r.sources.empty());
+  CHECK(r.kb_version == test::store().kb_version());
+  auto j = r.to_json();
+  for (const char* key : {"answer", "verdict", "topic", "entry_id", "confidence", "slots", "sources", "related", "kb_version"})
+    CHECK(j.contains(key));
+}
+
+TEST_CASE("answer: out of scope points to 12333 and never borrows a rule", "[answer]") {
+  for (const char* q : {"今天天气怎么样", "帮我推荐一只股票", "公积金怎么提取", "职工医保住院报销比例是多少",
+                        "银行卡余额怎么查"}) {
+    INFO(q);
+    auto r = test::ask(q);
+    CHECK(r.topic == "out_of_scope");
+    CHECK(r.verdict == "unknown");
+    CHECK(r.answer.find("12333") != std::string::npos);
+  }
+}
+
+TEST_CASE("answer: the region asked about appears in the answer", "[answer]") {
+  CHECK(test::ask("兰州医保卡里的钱可以给家人用吗").answer.find("兰州") != std::string::npos);
+  CHECK(test::ask("怎么查医保余额", "", "text", "西宁").answer.find("西宁") != std::string::npos);
+  CHECK(test::ask("乌鲁木齐怎么查医保余额", "", "speech").answer.find("乌鲁木齐") != std::string::npos);
+}
+
+TEST_CASE("answer: speech is short plain sentences, verdict first", "[answer][render]") {
+  for (const char* q : {"医保卡里的钱能取出来吗", "家庭共济怎么绑定", "我老婆能用我医保卡里的钱买药吗", "怎么查询医保卡余额",
+                        "今天天气怎么样"}) {
+    INFO(q);
+    auto r = test::ask(q, "", "speech");
+    CHECK(kb::utf8_length(r.answer) <= kb::kSpeechLimit);
+    for (const char* bad : {"http", "**", "#", "- ", "1.", "[", "（", "“"}) CHECK(r.answer.find(bad) == std::string::npos);
+  }
+  CHECK(test::ask("我老婆能用我医保卡里的钱买药吗", "", "speech").answer.rfind("可以", 0) == 0);
+}
+
+TEST_CASE("answer: markdown lists steps and sources", "[answer][render]") {
+  auto r = test::ask("家庭共济怎么绑定", "", "markdown");
+  CHECK(r.answer.find("来源") != std::string::npos);
+}
+
+TEST_CASE("render: speakable removes what a voice cannot say", "[render]") {
+  CHECK(kb::speakable("**可以。**详见 https://x.cn 。") == "可以。详见。");
+  std::string long_text;
+  for (int i = 0; i < 40; ++i) long_text += "这是一句话。";
+  auto cut = kb::speakable(long_text);
+  CHECK(kb::utf8_length(cut) <= kb::kSpeechLimit);
+  CHECK(cut.substr(cut.size() - 3) == "。");
+}
+
+TEST_CASE("answer: bad input is reported, not asserted", "[answer]") {
+  CHECK_THROWS_AS(test::ask(""), kb::InvalidRequest);
+  CHECK_THROWS_AS(test::ask("   "), kb::InvalidRequest);
+  CHECK_THROWS_AS(test::ask(std::string(501 * 3, 'a')), kb::InvalidRequest);
+  CHECK_THROWS_AS(test::ask("医保", "2021-13-01"), kb::InvalidRequest);
+  CHECK_THROWS_AS(test::ask("医保", "", "html"), kb::InvalidRequest);
+  CHECK_THROWS_AS(test::ask("\xff\xfe"), kb::InvalidRequest);
+  CHECK_NOTHROW(test::ask(std::string(500, 'a')));
+}
