@@ -25,6 +25,8 @@ double slot_bonus(const Entry& e, const Slots& s, const Lexicon& lex) {
     int stated = 0;
     bool holds = true;
     for (const auto& [key, values] : c.when.slots) {
+      // Nearly every family question names a relative; that is no evidence for one entry.
+      if (key == "relation" || key == "intent") continue;
       if (s.get(key).empty()) {
         holds = false;
         break;
@@ -121,7 +123,8 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
   std::vector<std::string> offtopic;
   for (const auto& t : terms) {
     TermStats st = store_.term(t.key);
-    double w = t.weight * (st.id >= 0 ? store_.idf(st.id) : store_.unknown_idf());
+    static const double unknown_scale = getenv("FAQ_X_UNK") ? atof(getenv("FAQ_X_UNK")) : 1.0;
+    double w = t.weight * (st.id >= 0 ? store_.idf(st.id) : unknown_scale * store_.unknown_idf());
     query_norm += w;
     if (st.id >= 0) query_weight[st.id] = w;
     if (t.kind == TermKind::Offtopic) {
@@ -148,7 +151,8 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
     if (h.is_answer) {
       best_question.try_emplace(h.entry, 0.0);  // found through its answer only
     } else {
-      double s = 0.5 * matched / row_norm + 0.5 * matched / query_norm;
+      static const double alpha = getenv("FAQ_X_ALPHA") ? atof(getenv("FAQ_X_ALPHA")) : 0.5;
+      double s = alpha * matched / row_norm + (1 - alpha) * matched / query_norm;
       auto& b = best_question[h.entry];
       if (s > b) best_row[h.entry] = h.text;
       b = std::max(b, s);
@@ -193,27 +197,30 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
     return out;
   };
 
-  // Another domain's words dominate when the best entry never uses them, or when they weigh more
-  // than the subject words the question shares with it ("怎么更换医保参保地" shares only 医保).
+  // Another domain's words dominate when the question has none of this service's own words
+  // (医保, 个人账户, 共济 …) or the best entry never uses them: never answer 公积金 with a rule
+  // that merely shares 提取.
+  bool anchored = false;
+  for (const auto& tok : analysis.tokens) {
+    if (tok.form < 0) continue;
+    int c = lex.sense(tok.form).concept_id;
+    if (c >= 0 && lex.concepts()[static_cast<size_t>(c)].anchor) anchored = true;
+  }
   bool foreign = false;
   if (!offtopic.empty()) {
-    double offtopic_weight = 0, shared_domain = 0;
     const std::vector<int>* ids = ranked.empty() ? nullptr : &store_.entries()[static_cast<size_t>(ranked.front().entry)].term_ids;
     for (const auto& t : terms) {
+      if (t.kind != TermKind::Offtopic) continue;
       TermStats st = store_.term(t.key);
-      double w = t.weight * (st.id >= 0 ? store_.idf(st.id) : store_.unknown_idf());
       bool shared = ids && st.id >= 0 && std::binary_search(ids->begin(), ids->end(), st.id);
-      if (t.kind == TermKind::Offtopic) {
-        offtopic_weight += w;
-        if (!shared) foreign = true;
-      } else if (t.kind == TermKind::Domain && shared) {
-        shared_domain += w;
-      }
+      if (!shared || !anchored) foreign = true;
     }
-    if (shared_domain < 0.5 * offtopic_weight) foreign = true;
   }
+  // Without any word of its own subject a question needs a confident match to be answered.
+  double floor = anchored ? t_.floor : t_.direct;
 
-  if (ranked.empty() || ranked.front().score < t_.floor || foreign) {
+  const bool oos_entry = !ranked.empty() && store_.entries()[static_cast<size_t>(ranked.front().entry)].entry.topic == "out_of_scope";
+  if (ranked.empty() || ranked.front().score < floor || (foreign && !oos_entry)) {
     resp.topic = "out_of_scope";
     resp.verdict = "unknown";
     resp.confidence = ranked.empty() ? 0 : std::min(1.0, ranked.front().score);

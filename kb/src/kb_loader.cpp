@@ -83,6 +83,7 @@ class Loader {
       for (const auto& c : (*doc)["concepts"]) {
         ConceptDef def{str(file, c["id"], "id"), str(file, c["kind"], "kind"), list(file, c["forms"], "forms")};
         if (c["weight"]) def.weight = c["weight"].as<double>(1.0);
+        if (c["anchor"]) def.anchor = c["anchor"].as<bool>(false);
         if (def.weight <= 0 || def.weight > 5) problem(file, c, "concept " + def.id + ": weight must be in (0, 5]");
         static const std::set<std::string> kinds = {"domain", "common", "filler", "offtopic"};
         if (def.id.empty()) problem(file, c, "concept without id");
@@ -149,6 +150,13 @@ class Loader {
       for (const auto& key : {"insurance", "channel", "purpose"}) {
         for (const auto& kv : (*doc)[key]) lex.slot_values[key][kv.first.as<std::string>()] = list(file, kv.second, key);
       }
+      static const std::vector<std::string> intent_order = {"why", "consequence", "materials", "how", "can"};
+      for (const auto& name : intent_order) {
+        auto words = list(file, (*doc)["intent"][name], "intent");
+        if (words.empty()) problem(file, (*doc)["intent"], "intent '" + name + "' has no words");
+        for (auto& w : words) w = normalize_utf8(w);
+        lex.intents.emplace_back(name, words);
+      }
     }
   }
 
@@ -182,6 +190,8 @@ class Loader {
     const auto& lex = out_.kb.lexicon;
     bool ok = true;
     if (key == "relation") ok = Lexicon::relation_index(v) >= 0;
+    else if (key == "intent")
+      ok = std::any_of(lex.intents.begin(), lex.intents.end(), [&](const auto& i) { return i.first == v; });
     else if (key == "region") ok = lexicon_->find_region(v) >= 0;
     else if (auto it = lex.slot_values.find(key); it != lex.slot_values.end()) ok = it->second.count(v) > 0;
     if (!ok) problem(file, node, "unknown " + key + " value '" + v + "'");

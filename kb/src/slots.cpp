@@ -1,6 +1,7 @@
 #include "kb/slots.h"
 
 #include "kb/normalizer.h"
+#include "kb/text.h"
 
 namespace kb {
 
@@ -11,6 +12,7 @@ const std::string& Slots::get(const std::string& key) const {
   if (key == "insurance") return insurance;
   if (key == "channel") return channel;
   if (key == "purpose") return purpose;
+  if (key == "intent") return intent;
   return none;
 }
 
@@ -22,27 +24,64 @@ nlohmann::json Slots::to_json() const {
   return j;
 }
 
-Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view request_region) {
-  Slots s;
-  int first_province = -1;
+namespace {
+
+// The relative a question is about: when it names two ("女婿的医保余额能给丈母娘用吗"), the one
+// whose account it is ("X的医保…") is the sharer, and the other one is the relative asked about.
+std::string pick_relation(const Analysis& a, const Lexicon& lex) {
+  struct Mention {
+    int relation;
+    bool owner;
+  };
+  std::vector<Mention> mentions;
   const auto& toks = a.tokens;
   for (size_t i = 0; i < toks.size(); ++i) {
-    if (toks[i].form < 0) continue;
-    const FormSense& sense = lex.sense(toks[i].form);
-    if (sense.relation >= 0 && s.relation.empty()) {
-      int rel = sense.relation;
-      // "老婆的爸妈", "媳妇她妈": a kinship term of a kinship term.
-      size_t j = i + 1;
-      if (j < toks.size() && (toks[j].text == "的" || toks[j].text == "她" || toks[j].text == "他")) ++j;
-      if (j < toks.size() && toks[j].form >= 0 && lex.sense(toks[j].form).relation >= 0) {
-        int composed = lex.compose(rel, lex.sense(toks[j].form).relation);
-        if (composed >= 0) {
-          rel = composed;
-          i = j;
-        }
+    if (toks[i].form < 0 || lex.sense(toks[i].form).relation < 0) continue;
+    int rel = lex.sense(toks[i].form).relation;
+    // "老婆的爸妈", "媳妇她妈": a kinship term of a kinship term.
+    size_t j = i + 1;
+    if (j < toks.size() && (toks[j].text == "的" || toks[j].text == "她" || toks[j].text == "他")) ++j;
+    if (j < toks.size() && toks[j].form >= 0 && lex.sense(toks[j].form).relation >= 0) {
+      int composed = lex.compose(rel, lex.sense(toks[j].form).relation);
+      if (composed >= 0) {
+        rel = composed;
+        i = j;
       }
-      s.relation = canonical_relations()[static_cast<size_t>(rel)];
     }
+    // Owner: followed by (的) and an account word.
+    bool owner = false;
+    size_t k = i + 1;
+    if (k < toks.size() && toks[k].text == "的") ++k;
+    if (k < toks.size() && toks[k].form >= 0) {
+      int c = lex.sense(toks[k].form).concept_id;
+      owner = c >= 0 && lex.concepts()[static_cast<size_t>(c)].anchor;
+    }
+    mentions.push_back({rel, owner});
+  }
+  if (mentions.empty()) return "";
+  for (const auto& m : mentions)
+    if (!m.owner) return canonical_relations()[static_cast<size_t>(m.relation)];
+  return canonical_relations()[static_cast<size_t>(mentions.front().relation)];
+}
+
+std::string pick_intent(const std::u32string& text, const Lexicon& lex) {
+  std::string utf8 = to_utf8(text);
+  for (const auto& [name, words] : lex.data().intents)
+    for (const auto& w : words)
+      if (utf8.find(w) != std::string::npos) return name;
+  return "";
+}
+
+}  // namespace
+
+Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view request_region) {
+  Slots s;
+  s.relation = pick_relation(a, lex);
+  s.intent = pick_intent(a.text, lex);
+  int first_province = -1;
+  for (const auto& tok : a.tokens) {
+    if (tok.form < 0) continue;
+    const FormSense& sense = lex.sense(tok.form);
     if (sense.region >= 0) {
       int province = lex.province_of(sense.region);
       if (s.region_index < 0) {

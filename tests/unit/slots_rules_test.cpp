@@ -34,7 +34,7 @@ TEST_CASE("slots: relation, with kinship composition", "[slots]") {
 }
 
 TEST_CASE("slots: region, cross-province, insurance, channel, purpose", "[slots]") {
-  auto s = slots_of("兰州医保卡里的钱可以给家人用吗");
+  auto s = slots_of("兰州的医保个账能给家里人用不");
   CHECK(s.region == "兰州");
   s = slots_of("我在北京上班交医保，我妈在河北");
   CHECK(s.region == "北京");

@@ -70,7 +70,7 @@ TEST_CASE("answer: out of scope points to 12333 and never borrows a rule", "[ans
 }
 
 TEST_CASE("answer: the region asked about appears in the answer", "[answer]") {
-  CHECK(test::ask("兰州医保卡里的钱可以给家人用吗").answer.find("兰州") != std::string::npos);
+  CHECK(test::ask("兰州的医保个账能给家里人用不").answer.find("兰州") != std::string::npos);
   CHECK(test::ask("怎么查医保余额", "", "text", "西宁").answer.find("西宁") != std::string::npos);
   CHECK(test::ask("乌鲁木齐怎么查医保余额", "", "speech").answer.find("乌鲁木齐") != std::string::npos);
 }

@@ -26,7 +26,7 @@ inline const std::vector<std::string>& canonical_relations() {
 
 // Slot keys a rule can test and a template can name.
 inline const std::vector<std::string>& slot_keys() {
-  static const std::vector<std::string> all = {"relation", "region", "insurance", "channel", "purpose"};
+  static const std::vector<std::string> all = {"relation", "region", "insurance", "channel", "purpose", "intent"};
   return all;
 }
 
@@ -66,6 +66,7 @@ struct ConceptDef {
   std::string kind;  // domain | common | filler | offtopic
   std::vector<std::string> forms;
   double weight = 1.0;  // how strongly the concept marks a topic (共济 > 用)
+  bool anchor = false;  // a word of this service's own subject (医保, 个人账户, 共济 …)
 };
 
 struct RegionDef {
@@ -84,6 +85,8 @@ struct LexiconData {
   std::vector<RegionDef> regions;
   std::map<std::string, std::map<std::string, std::vector<std::string>>> slot_values;  // key → value → forms
   std::map<std::string, std::vector<std::string>> pinyin;  // form → readings (override ICU)
+  // What kind of question it is, first match wins: why, consequence, materials, how, can.
+  std::vector<std::pair<std::string, std::vector<std::string>>> intents;
 };
 
 struct KnowledgeBase {

@@ -10,7 +10,7 @@
 namespace kb {
 
 struct Slots {
-  std::string relation, region, insurance, channel, purpose;
+  std::string relation, region, insurance, channel, purpose, intent;
   int region_index = -1;        // gazetteer index, -1 when unknown or not given
   bool cross_province = false;  // the question names places in two provinces
   const std::string& get(const std::string& key) const;

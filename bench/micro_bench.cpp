@@ -1,0 +1,58 @@
+// Per-question cost of each stage, in process and uncached: analysis, retrieval (FTS5 + re-score),
+// and the whole answer. Questions cycle through a fixed list so no stage sees one input only.
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <unistd.h>
+
+#include "kb/answerer.h"
+#include "kb/kb_loader.h"
+#include "kb/rules.h"
+
+namespace {
+
+const std::vector<std::string>& questions() {
+  static const std::vector<std::string> q = {
+      "怎么查询医保卡余额", "我老婆的爸妈能用我医保卡里的钱吗", "醫保卡餘額怎麼查詢", "yibao yue zenme cha",
+      "医保卡里的钱能取出来吗", "家庭共济怎么绑定", "兰州的医保个账能给家里人用不", "医保钱包转账要手续费吗",
+      "喂你好我想问一下那个我妈在老家她买药能不能用我的医保卡里的钱啊要怎么弄", "公积金怎么提取",
+      "把医保卡借给朋友看病行吗", "医保个人账户里没花完的钱明年还能接着用吗"};
+  return q;
+}
+
+const kb::Store& store() {
+  static const std::string path = [] {
+    auto loaded = kb::load_knowledge_base(KB_SOURCE_DIR);
+    std::string p = (std::filesystem::temp_directory_path() / ("faq-bench-" + std::to_string(getpid()) + ".db")).string();
+    kb::build_store(loaded.kb, p);
+    return p;
+  }();
+  static const kb::Store s(path);
+  return s;
+}
+
+void BM_Analyze(benchmark::State& state) {
+  const auto& an = store().analyzer();
+  size_t i = 0;
+  for (auto _ : state) {
+    auto a = an.analyze(questions()[i++ % questions().size()]);
+    benchmark::DoNotOptimize(an.terms(a));
+  }
+}
+BENCHMARK(BM_Analyze);
+
+void BM_Ask(benchmark::State& state) {
+  kb::Answerer answerer(store());
+  size_t i = 0;
+  for (auto _ : state) {
+    kb::AskRequest r;
+    r.question = questions()[i++ % questions().size()];
+    r.as_of = "2026-01-01";
+    benchmark::DoNotOptimize(answerer.ask(r));
+  }
+}
+BENCHMARK(BM_Ask);
+
+}  // namespace
+
+BENCHMARK_MAIN();
