@@ -135,11 +135,22 @@ bool Analyzer::repair_typos(std::u32string& text, std::vector<std::string>& corr
 }
 
 // Segments a run of Han text by dynamic programming: the fewest pieces, where a lexicon form costs
-// 1 and a character no form covers costs 1.5. Plain longest-match reads 怎么办|理 in 怎么办理;
-// the fewest-pieces reading is 怎么|办理. Ties go to the longer first word.
+// 1 and a character no form covers costs 1.5. Plain longest-match reads 怎么办|理 in 怎么办理; the
+// fewest-pieces reading is 怎么|办理. A kinship term or place name that ends inside one of ICU's
+// words is most likely a false match and costs more: 家附近 is 家|附近, not 家父|近. (Concept
+// forms get no such check: ICU cuts domain words badly, 医|保.)
 std::vector<Token> Analyzer::segment_run(const std::u32string& text, size_t begin, size_t end) const {
   const size_t n = end - begin;
-  constexpr double kUnknown = 1.5;
+  constexpr double kForm = 1.0, kUnknown = 1.5, kCutsWord = 2.5;
+  // inside[i]: position i falls strictly inside an ICU word of two or more characters.
+  std::vector<bool> inside(n + 1, false);
+  {
+    size_t pos = 0;
+    for (const auto& w : icu_words(text.substr(begin, n))) {
+      for (size_t k = pos + 1; k < pos + w.size(); ++k) inside[k] = true;
+      pos += w.size();
+    }
+  }
   std::vector<double> cost(n + 1, 1e18);
   std::vector<size_t> step(n + 1, 0);
   std::vector<int> form_at(n + 1, -1);
@@ -151,7 +162,9 @@ std::vector<Token> Analyzer::segment_run(const std::u32string& text, size_t begi
     step[i] = 1;
     form_at[i] = -1;
     for (const auto& [len, form] : matches) {  // longest first
-      double c = 1.0 + cost[i + len];
+      const FormSense& sense = lexicon_.sense(form);
+      bool entity = sense.relation >= 0 || sense.region >= 0;
+      double c = kForm + (entity && inside[i + len] ? kCutsWord : 0.0) + cost[i + len];
       if (c < cost[i] - 1e-9) {
         cost[i] = c;
         step[i] = len;

@@ -170,9 +170,10 @@ class Loader {
     for (const auto& kv : when) {
       std::string key = kv.first.as<std::string>();
       if (key == "any" || key == "none") {
+        // Literal words (normalised, so traditional input still matches): concept groups are
+        // built for retrieval and too broad for a rule (清零's group holds 没花完).
         auto& target = key == "any" ? c.any : c.none;
-        for (const auto& w : list(file, kv.second, key.c_str()))
-          for (auto& s : lexicon_->synonyms(w)) target.push_back(s);
+        for (const auto& w : list(file, kv.second, key.c_str())) target.push_back(normalize_utf8(w));
       } else if (key == "cross_province") {
         c.cross_province = kv.second.as<bool>(false);
       } else if (std::find(slot_keys().begin(), slot_keys().end(), key) != slot_keys().end()) {

@@ -213,10 +213,11 @@ void Lexicon::index_pinyin() {
       if (ok) keys.push_back(key);
     }
     const FormSense& s = senses_[f];
-    bool typo_target = text.size() >= 2 &&
-                       ((s.concept_id >= 0 && (concept_kinds_[static_cast<size_t>(s.concept_id)] == TermKind::Domain ||
-                                                 concept_kinds_[static_cast<size_t>(s.concept_id)] == TermKind::Common)) ||
-                        s.relation >= 0);
+    // Homophone repair only aims at the service's own vocabulary (医保, 余额, 共济 …): a kinship
+    // term or a place as a target turns ordinary words into false slots (家附近 → 家父近).
+    bool typo_target = text.size() >= 2 && s.relation < 0 && s.region < 0 && s.concept_id >= 0 &&
+                       (concept_kinds_[static_cast<size_t>(s.concept_id)] == TermKind::Domain ||
+                        concept_kinds_[static_cast<size_t>(s.concept_id)] == TermKind::Common);
     for (const auto& key : keys) {
       int form = static_cast<int>(f);
       max_pinyin_length_ = std::max(max_pinyin_length_, key.size());
@@ -252,28 +253,6 @@ const std::string& Lexicon::region_display(int region) const { return region_dis
 int Lexicon::compose(int first, int second) const {
   auto it = compose_.find(first * 16 + second);
   return it == compose_.end() ? -1 : it->second;
-}
-
-std::vector<std::string> Lexicon::synonyms(std::string_view word) const {
-  std::vector<std::string> out;
-  std::u32string text = normalize(word);
-  int form = find_form(text);
-  if (form >= 0) {
-    const FormSense& s = sense(form);
-    // Filler and common words have too many forms to stand for each other in a rule.
-    TermKind kind = s.concept_id >= 0 ? concept_kinds_[static_cast<size_t>(s.concept_id)] : TermKind::Word;
-    if (s.concept_id >= 0 && s.concept_id != family_concept_ && (kind == TermKind::Domain || kind == TermKind::Offtopic)) {
-      for (const auto& f : data_.concepts[static_cast<size_t>(s.concept_id)].forms) out.push_back(normalize_utf8(f));
-      out.push_back(normalize_utf8(data_.concepts[static_cast<size_t>(s.concept_id)].id));
-    } else if (s.relation >= 0) {
-      for (const auto& f : data_.relations.at(canonical_relations()[static_cast<size_t>(s.relation)]))
-        out.push_back(normalize_utf8(f));
-    }
-  }
-  out.push_back(to_utf8(text));
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
 }
 
 }  // namespace kb

@@ -36,6 +36,8 @@ TEST_CASE("analyzer: exact tokens for each input", "[analyzer]") {
       {"打12333查余额", "打 12333 查 余额"},
       {"外孙女能用姥爷的医保吗", "外孙女 能用 姥爷 的 医保 吗"},
       {"今天天气怎么样", "今天 天气 怎么样"},
+      // Regression: homophone repair turned 家附 into the kinship term 家父.
+      {"家附近也没有社保局", "家 附近 也 没有 社保局"},
   };
   for (const auto& r : rows) {
     INFO(r.in);

@@ -55,9 +55,6 @@ class Lexicon {
   int compose(int first_relation, int second_relation) const;  // -1 when no rule
   static int relation_index(std::string_view canonical);
 
-  // All forms that mean the same as `word` (its concept's or relation's forms), normalised;
-  // just the word itself when the lexicon does not know it.
-  std::vector<std::string> synonyms(std::string_view word) const;
 
   const LexiconData& data() const { return data_; }
 
