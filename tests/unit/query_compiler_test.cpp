@@ -40,7 +40,6 @@ TEST_CASE("query compiler: exact MATCH expressions", "[query]") {
 }
 
 TEST_CASE("query compiler: FTS5 syntax in a question is only text", "[query]") {
-  const auto& store = test::store();
   const char* hostile[] = {"\"",         "医保 AND",      "NOT 余额",     "余额 OR",      "(医保",        "医保*",
                            "^医保",      "-医保",         "text:医保",    "terms:t1",     "NEAR(医保 余额)",
                            "{text}:医保", "医保\" OR \"1", "''; DROP TABLE entries; --", "C#", "C++", "x=1", "a?"};
