@@ -44,12 +44,12 @@ void health(const kb::Answerer& answerer, httplib::Response& res) {
   send_json(res, 200,
             {{"status", "ok"},
              {"kb_version", answerer.store().kb_version()},
-             {"entries", answerer.store().entries().size()}});
+             {"entries", answerer.store().entry_count()}});
 }
 
 void topics(const kb::Answerer& answerer, httplib::Response& res) {
   std::map<std::string, int> counts;
-  for (const auto& e : answerer.store().entries()) ++counts[e.entry.topic];
+  for (size_t i = 0; i < answerer.store().entry_count(); ++i) ++counts[answerer.store().info(static_cast<int>(i)).topic];
   json list = json::array();
   for (const auto& t : kb::topics()) list.push_back({{"topic", t}, {"entries", counts[t]}});
   send_json(res, 200, {{"topics", list}, {"kb_version", answerer.store().kb_version()}});

@@ -56,7 +56,7 @@ int main(int argc, char** argv) {
     }
     // Tests read this line to learn the ephemeral port.
     std::cout << "listening on http://" << config.host << ":" << port << " (kb_version " << store.kb_version() << ", "
-              << store.entries().size() << " entries)" << std::endl;
+              << store.entry_count() << " entries)" << std::endl;
     server.listen_after_bind();
     return 0;
   } catch (const std::exception& e) {

@@ -5,6 +5,7 @@
 #include <regex>
 #include <unordered_map>
 #include <unordered_set>
+#include <span>
 
 #include "kb/rules.h"
 #include "kb/text.h"
@@ -12,7 +13,6 @@
 namespace kb {
 namespace {
 
-constexpr int kCandidateRows = 64;
 constexpr size_t kMaxRelated = 3;
 
 // Slot evidence: an entry whose rules test exactly what the question states (a cross-province
@@ -47,10 +47,124 @@ double slot_bonus(const Entry& e, const Slots& s, const Lexicon& lex) {
   return best;
 }
 
+struct QueryTerm {
+  uint32_t id;
+  double weight;
+  bool selective;  // its postings are short enough to walk
+};
+
 struct Scored {
   int entry;
-  double score;
+  double score;     // the ranking score
+  double question;  // best phrasing match
+  double answer;    // answer coverage
 };
+
+// Per-thread scores keyed by a dense index (rows or entries), reset in O(touched): the arrays
+// are allocated once per thread and size, and only the touched slots are cleared.
+class ScoreBoard {
+ public:
+  void reset(size_t n) {
+    if (values_.size() < n) {
+      values_.resize(n, 0.0f);
+      seen_.resize(n, 0);
+    }
+    for (uint32_t i : touched_) {
+      values_[i] = 0.0f;
+      seen_[i] = 0;
+    }
+    touched_.clear();
+  }
+  void add(uint32_t i, float v) {
+    if (!seen_[i]) {
+      seen_[i] = 1;
+      touched_.push_back(i);
+    }
+    values_[i] += v;
+  }
+  void max(uint32_t i, float v) {
+    if (!seen_[i]) {
+      seen_[i] = 1;
+      touched_.push_back(i);
+      values_[i] = v;
+    } else if (v > values_[i]) {
+      values_[i] = v;
+    }
+  }
+  float get(uint32_t i) const { return values_[i]; }
+  const std::vector<uint32_t>& touched() const { return touched_; }
+
+ private:
+  std::vector<float> values_;
+  std::vector<uint8_t> seen_;
+  std::vector<uint32_t> touched_;
+};
+
+// How many postings a term may have and still select candidates; longer lists (医保, 余额 in a
+// big store) only add to the score of rows found through rarer terms. FTS5's cost follows the
+// number of matching rows, and so does this.
+size_t selective_limit(size_t rows) { return std::max<size_t>(4096, rows / 50); }
+constexpr size_t kMaxCandidateRows = 20000;
+constexpr size_t kSlotBonusTop = 12;
+
+// Ranks entries by concept overlap with their best phrasing (both directions), answer coverage
+// and slot evidence; only entries in force for the date and region are kept.
+std::vector<Scored> retrieve(const Store& store, std::vector<QueryTerm>& qterms, double query_norm, const Slots& slots,
+                             const std::string& as_of) {
+  std::vector<Scored> ranked;
+  if (qterms.empty() || query_norm <= 0) return ranked;
+  thread_local ScoreBoard rows, entries;
+  rows.reset(store.row_count());
+  entries.reset(store.entry_count());
+
+  const size_t limit = selective_limit(store.row_count());
+  std::sort(qterms.begin(), qterms.end(),
+            [&](const QueryTerm& a, const QueryTerm& b) { return store.postings(a.id).size() < store.postings(b.id).size(); });
+  for (auto& q : qterms) q.selective = store.postings(q.id).size() <= limit;
+  if (!qterms.front().selective) qterms.front().selective = true;  // the rarest term always selects
+  for (const auto& q : qterms) {
+    if (!q.selective) continue;
+    auto list = store.postings(q.id);
+    size_t n = std::min(list.size(), kMaxCandidateRows);
+    for (size_t k = 0; k < n; ++k) rows.add(list[k], static_cast<float>(q.weight));
+  }
+  for (uint32_t row : rows.touched()) {
+    double matched = rows.get(row);
+    for (const auto& q : qterms) {
+      if (q.selective) continue;
+      auto terms = store.row_terms(row);
+      if (std::find(terms.begin(), terms.end(), q.id) != terms.end()) matched += q.weight;
+    }
+    double norm = store.row_norm(row);
+    if (norm <= 0) continue;
+    // Both directions count equally (measured: 0.4–0.7 on the phrasing side all scored lower).
+    entries.max(static_cast<uint32_t>(store.row_entry(row)), static_cast<float>(0.5 * matched / norm + 0.5 * matched / query_norm));
+  }
+  const Lexicon& lex = store.lexicon();
+  for (uint32_t e : entries.touched()) {
+    const EntryInfo& info = store.info(static_cast<int>(e));
+    if (!in_force(info.effective_from, info.effective_to, as_of)) continue;
+    if (!info.regions.empty()) {
+      int province = lex.province_of(slots.region_index);
+      if (std::none_of(info.regions.begin(), info.regions.end(),
+                       [&](int r) { return r >= 0 && (r == slots.region_index || r == province); }))
+        continue;
+    }
+    auto answer_terms = store.answer_terms(static_cast<int>(e));
+    double covered = 0;
+    for (const auto& q : qterms)
+      if (std::binary_search(answer_terms.begin(), answer_terms.end(), q.id)) covered += q.weight;
+    double a = covered / query_norm, qs = entries.get(e);
+    ranked.push_back({static_cast<int>(e), 0.85 * qs + 0.15 * a, qs, a});
+  }
+  auto by_score = [](const Scored& x, const Scored& y) { return x.score != y.score ? x.score > y.score : x.entry < y.entry; };
+  std::sort(ranked.begin(), ranked.end(), by_score);
+  // Slot evidence needs the entry's rules: only the leaders can be overtaken by it.
+  for (size_t i = 0; i < ranked.size() && i < kSlotBonusTop; ++i)
+    ranked[i].score += slot_bonus(*store.entry(ranked[i].entry), slots, lex);
+  std::sort(ranked.begin(), ranked.begin() + static_cast<long>(std::min(ranked.size(), kSlotBonusTop)), by_score);
+  return ranked;
+}
 
 bool valid_date(const std::string& d) {
   static const std::regex re(R"((\d{4})-(\d{2})-(\d{2}))");
@@ -118,71 +232,40 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
   }
 
   // Query-side weights: the same function weighs the rows below.
-  std::unordered_map<int, double> query_weight;  // term id → weight
   double query_norm = 0;
   std::vector<std::string> offtopic;
+  std::vector<QueryTerm> qterms;
   for (const auto& t : terms) {
     TermStats st = store_.term(t.key);
     double w = t.weight * (st.id >= 0 ? store_.idf(st.id) : store_.unknown_idf());
     query_norm += w;
-    if (st.id >= 0) query_weight[st.id] = w;
-    if (t.kind == TermKind::Offtopic) {
-      offtopic.push_back(t.key);
-    }
+    if (st.id >= 0 && w > 0) qterms.push_back({static_cast<uint32_t>(st.id), store_.term_weight(st.id), false});
+    if (t.kind == TermKind::Offtopic) offtopic.push_back(t.key);
   }
 
-  std::string match = compile_match(terms, [&](const std::string& k) { return store_.term(k); },
-                                    static_cast<int>(store_.entries().size()));
-  std::vector<Hit> hits = store_.search(match, kCandidateRows);
-
-  // Re-score: how much of the phrasing the question covers, and how much of the question the
-  // phrasing covers, each weighted by idf × kind. An answer row only adds coverage evidence.
-  std::unordered_map<int, double> best_question, best_answer;
-  std::unordered_map<int, std::string> best_row;
-  for (const auto& h : hits) {
-    double matched = 0, row_norm = 0;
-    for (int id : h.term_ids) {
-      double w = store_.term_weight(id);
-      row_norm += w;
-      if (auto it = query_weight.find(id); it != query_weight.end()) matched += w;
-    }
-    if (row_norm <= 0 || query_norm <= 0) continue;
-    if (h.is_answer) {
-      best_question.try_emplace(h.entry, 0.0);  // found through its answer only
-    } else {
-      // Both directions count equally (measured: 0.4–0.7 on the phrasing side all scored lower).
-      double s = 0.5 * matched / row_norm + 0.5 * matched / query_norm;
-      auto& b = best_question[h.entry];
-      if (s > b) best_row[h.entry] = h.text;
-      b = std::max(b, s);
-    }
+  std::vector<Scored> ranked = retrieve(store_, qterms, query_norm, resp.slots, as_of);
+  std::string match;
+  if (ranked.empty()) {
+    // No phrasing shares a term with the question: FTS5 over the texts, by character phrases,
+    // still finds related entries to offer.
+    std::vector<std::string> words;
+    for (const auto& tok : analysis.tokens)
+      if (tok.form < 0 || lex.sense(tok.form).concept_id < 0 ||
+          lex.concept_kind(lex.sense(tok.form).concept_id) != TermKind::Filler)
+        words.push_back(tok.text);
+    match = compile_text_match(words);
+    for (const auto& h : store_.search_text(match, 8))
+      if (std::none_of(ranked.begin(), ranked.end(), [&](const Scored& x) { return x.entry == h.entry; }))
+        ranked.push_back({h.entry, 0.0, 0.0, 0.0});
   }
-  // How much of the question the entry's answers cover: evidence for every candidate alike.
-  for (const auto& [entry, q] : best_question) {
-    const auto& ids = store_.entries()[static_cast<size_t>(entry)].answer_term_ids;
-    double matched = 0;
-    for (const auto& [id, w] : query_weight)
-      if (std::binary_search(ids.begin(), ids.end(), id)) matched += w;
-    best_answer[entry] = query_norm > 0 ? matched / query_norm : 0;
-  }
-  std::vector<Scored> ranked;
-  for (const auto& [entry, q] : best_question) {
-    const Entry& e = store_.entries()[static_cast<size_t>(entry)].entry;
-    if (!entry_applies(e, resp.slots, lex, as_of)) continue;
-    double a = best_answer.count(entry) ? best_answer[entry] : 0;
-    ranked.push_back({entry, 0.85 * q + 0.15 * a + slot_bonus(e, resp.slots, lex)});
-  }
-  std::sort(ranked.begin(), ranked.end(), [](const Scored& x, const Scored& y) {
-    return x.score != y.score ? x.score > y.score : x.entry < y.entry;
-  });
 
   if (with_debug) {
     nlohmann::json tj = nlohmann::json::array(), rj = nlohmann::json::array(), toks = nlohmann::json::array();
     for (const auto& t : terms) tj.push_back(t.key);
     for (const auto& t : analysis.tokens) toks.push_back(t.text);
     for (size_t i = 0; i < ranked.size() && i < 6; ++i)
-      rj.push_back({store_.entries()[static_cast<size_t>(ranked[i].entry)].entry.id, ranked[i].score, best_row[ranked[i].entry],
-                  best_question[ranked[i].entry], best_answer[ranked[i].entry]});
+      rj.push_back({store_.info(ranked[i].entry).id, ranked[i].score, store_.entry(ranked[i].entry)->question,
+                    ranked[i].question, ranked[i].answer});
     resp.debug = {{"tokens", toks}, {"terms", tj}, {"match", match}, {"ranked", rj}, {"corrections", analysis.corrections}};
   }
 
@@ -190,8 +273,7 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
     std::vector<Related> out;
     for (size_t i = skip_first; i < ranked.size() && out.size() < kMaxRelated; ++i) {
       if (ranked[i].score < t_.floor * 0.5) break;
-      const Entry& e = store_.entries()[static_cast<size_t>(ranked[i].entry)].entry;
-      out.push_back({e.id, e.question});
+      out.push_back({store_.info(ranked[i].entry).id, store_.entry(ranked[i].entry)->question});
     }
     return out;
   };
@@ -207,18 +289,19 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
   }
   bool foreign = false;
   if (!offtopic.empty()) {
-    const std::vector<int>* ids = ranked.empty() ? nullptr : &store_.entries()[static_cast<size_t>(ranked.front().entry)].term_ids;
+    std::span<const uint32_t> ids;
+    if (!ranked.empty()) ids = store_.entry_terms(ranked.front().entry);
     for (const auto& t : terms) {
       if (t.kind != TermKind::Offtopic) continue;
       TermStats st = store_.term(t.key);
-      bool shared = ids && st.id >= 0 && std::binary_search(ids->begin(), ids->end(), st.id);
+      bool shared = st.id >= 0 && std::binary_search(ids.begin(), ids.end(), static_cast<uint32_t>(st.id));
       if (!shared || !anchored) foreign = true;
     }
   }
   // Without any word of its own subject a question needs a confident match to be answered.
   double floor = anchored ? t_.floor : t_.direct;
 
-  const bool oos_entry = !ranked.empty() && store_.entries()[static_cast<size_t>(ranked.front().entry)].entry.topic == "out_of_scope";
+  const bool oos_entry = !ranked.empty() && store_.info(ranked.front().entry).topic == "out_of_scope";
   if (ranked.empty() || ranked.front().score < floor || (foreign && !oos_entry)) {
     resp.topic = "out_of_scope";
     resp.verdict = "unknown";
@@ -231,7 +314,8 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
   }
 
   const Scored& best = ranked.front();
-  const Entry& entry = store_.entries()[static_cast<size_t>(best.entry)].entry;
+  std::shared_ptr<const Entry> entry_ptr = store_.entry(best.entry);
+  const Entry& entry = *entry_ptr;
   const Case* chosen = select_case(entry, resp.slots, analysis.text, lex, as_of);
   if (!chosen) chosen = &entry.cases.back();
   resp.topic = entry.topic;
@@ -243,7 +327,7 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
 
   RenderInput in{&entry, chosen, &resp.slots, {}};
   bool close_runner_up = ranked.size() > 1 && best.score - ranked[1].score < t_.margin &&
-                         store_.entries()[static_cast<size_t>(ranked[1].entry)].entry.topic != entry.topic;
+                         store_.info(ranked[1].entry).topic != entry.topic;
   if (best.score < t_.direct || close_runner_up) {
     resp.suggested = true;
     for (const auto& r : resp.related) in.suggestions.push_back(r.question);

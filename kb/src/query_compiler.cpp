@@ -1,5 +1,7 @@
 #include "kb/query_compiler.h"
 
+#include <algorithm>
+
 namespace kb {
 
 std::string fts_quote(std::string_view text) {
@@ -12,32 +14,15 @@ std::string fts_quote(std::string_view text) {
   return out;
 }
 
-std::string compile_match(const std::vector<Term>& terms, const std::function<TermStats(const std::string&)>& stats,
-                          int entry_count, double common_ratio) {
-  std::vector<std::string> concept_tokens, phrases, common_tokens;
-  for (const auto& t : terms) {
-    if (t.kind == TermKind::Filler) continue;
-    if (t.kind == TermKind::Word) {
-      phrases.push_back(fts_quote(t.key.substr(2)));
-      continue;
-    }
-    TermStats s = stats(t.key);
-    if (s.id < 0) continue;  // no phrasing uses it: it cannot select anything
-    std::string token = "t" + std::to_string(s.id);
-    if (entry_count >= kPruneFromEntries && s.df > common_ratio * entry_count)
-      common_tokens.push_back(token);
-    else
-      concept_tokens.push_back(token);
-  }
-  if (concept_tokens.empty() && phrases.empty()) concept_tokens = common_tokens;
-  auto join = [](const std::vector<std::string>& parts) {
-    std::string out;
-    for (const auto& p : parts) out += (out.empty() ? "" : " OR ") + p;
-    return out;
-  };
+std::string compile_text_match(const std::vector<std::string>& words, size_t max_words) {
+  std::vector<std::string> seen;
   std::string match;
-  if (!concept_tokens.empty()) match = "terms : (" + join(concept_tokens) + ")";
-  if (!phrases.empty()) match += (match.empty() ? "" : " OR ") + std::string("text : (") + join(phrases) + ")";
+  for (const auto& w : words) {
+    if (w.empty() || std::find(seen.begin(), seen.end(), w) != seen.end()) continue;
+    if (seen.size() == max_words) break;
+    seen.push_back(w);
+    match += (match.empty() ? "" : " OR ") + fts_quote(w);
+  }
   return match;
 }
 

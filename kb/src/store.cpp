@@ -9,6 +9,8 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <unordered_map>
+#include <algorithm>
 #include <stdexcept>
 
 #include "kb/fts_tokenizer.h"
@@ -16,36 +18,21 @@
 namespace kb {
 namespace {
 
-std::string fnv1a_hex(const std::string& data) {
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : data) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
 
-std::string join_ids(const std::vector<int>& ids) {
-  std::string out;
-  for (int id : ids) out += (out.empty() ? "t" : " t") + std::to_string(id);
+// Term ids are stored as little-endian uint32 blobs: a million entries load in seconds.
+std::string ids_blob(const std::vector<uint32_t>& ids) {
+  std::string out(ids.size() * 4, '\0');
+  for (size_t i = 0; i < ids.size(); ++i)
+    for (int b = 0; b < 4; ++b) out[i * 4 + static_cast<size_t>(b)] = static_cast<char>((ids[i] >> (8 * b)) & 0xFF);
   return out;
 }
 
-std::vector<int> parse_ids(const char* s) {
-  std::vector<int> ids;
-  for (const char* p = s; *p;) {
-    if (*p == 't') {
-      ++p;
-      int v = 0;
-      while (*p >= '0' && *p <= '9') v = v * 10 + (*p++ - '0');
-      ids.push_back(v);
-    } else {
-      ++p;
-    }
-  }
-  return ids;
+void append_blob(const SQLite::Column& col, std::vector<uint32_t>& out) {
+  const auto* p = static_cast<const unsigned char*>(col.getBlob());
+  int n = col.getBytes() / 4;
+  for (int i = 0; i < n; ++i)
+    out.push_back(static_cast<uint32_t>(p[i * 4]) | static_cast<uint32_t>(p[i * 4 + 1]) << 8 |
+                  static_cast<uint32_t>(p[i * 4 + 2]) << 16 | static_cast<uint32_t>(p[i * 4 + 3]) << 24);
 }
 
 int kind_code(TermKind k) { return static_cast<int>(k); }
@@ -69,16 +56,14 @@ std::string build_store(const KnowledgeBase& kb, const std::string& path) {
   Lexicon lexicon(kb.lexicon);
   Analyzer analyzer(lexicon);
   nlohmann::json lexicon_json = kb.lexicon;
-  nlohmann::json entries_json = kb.entries;
-  const std::string version = fnv1a_hex(lexicon_json.dump() + entries_json.dump());
 
-  std::map<std::string, int> term_ids;
+  std::unordered_map<std::string, uint32_t> term_ids;
   std::vector<Term> term_list;
-  std::vector<int> df;
+  std::vector<uint32_t> df;
   auto ids_of = [&](const std::string& text) {
-    std::vector<int> ids;
+    std::vector<uint32_t> ids;
     for (const auto& t : analyzer.terms(analyzer.analyze(text))) {
-      auto [it, fresh] = term_ids.emplace(t.key, static_cast<int>(term_list.size()));
+      auto [it, fresh] = term_ids.emplace(t.key, static_cast<uint32_t>(term_list.size()));
       if (fresh) {
         term_list.push_back(t);
         df.push_back(0);
@@ -90,52 +75,84 @@ std::string build_store(const KnowledgeBase& kb, const std::string& path) {
 
   const std::string tmp = path + ".tmp";
   std::filesystem::remove(tmp);
+  uint64_t hash = 1469598103934665603ULL;
+  auto mix = [&](const std::string& data) {
+    for (unsigned char c : data) {
+      hash ^= c;
+      hash *= 1099511628211ULL;
+    }
+  };
+  mix(lexicon_json.dump());
   {
     SQLite::Database db(tmp, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     register_fts5_tokenizer(db.getHandle());
-    db.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;");
+    db.exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-262144;");
     db.exec(
         "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
         "CREATE TABLE entries(idx INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, topic TEXT NOT NULL,"
-        " json TEXT NOT NULL, terms TEXT NOT NULL, answer_terms TEXT NOT NULL);"
+        " effective_from TEXT NOT NULL, effective_to TEXT NOT NULL, regions TEXT NOT NULL,"
+        " json TEXT NOT NULL, terms BLOB NOT NULL, answer_terms BLOB NOT NULL);"
+        "CREATE TABLE rows(id INTEGER PRIMARY KEY, entry INTEGER NOT NULL, terms BLOB NOT NULL);"
         "CREATE TABLE terms(id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, kind INTEGER NOT NULL,"
         " weight REAL NOT NULL, df INTEGER NOT NULL);"
-        "CREATE VIRTUAL TABLE docs USING fts5(text, terms, entry UNINDEXED, kind UNINDEXED,"
-        " tokenize='yibao');");
+        "CREATE VIRTUAL TABLE docs USING fts5(text, entry UNINDEXED, tokenize='yibao');");
     SQLite::Transaction tx(db);
-    SQLite::Statement add_doc(db, "INSERT INTO docs(text, terms, entry, kind) VALUES (?, ?, ?, ?)");
-    SQLite::Statement add_entry(db, "INSERT INTO entries(idx, id, topic, json, terms, answer_terms) VALUES (?, ?, ?, ?, ?, ?)");
+    SQLite::Statement add_doc(db, "INSERT INTO docs(rowid, text, entry) VALUES (?, ?, ?)");
+    SQLite::Statement add_row(db, "INSERT INTO rows(id, entry, terms) VALUES (?, ?, ?)");
+    SQLite::Statement add_entry(db,
+                                "INSERT INTO entries(idx, id, topic, effective_from, effective_to, regions, json, terms,"
+                                " answer_terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    int64_t row = 0;
+    std::vector<std::string> answers;
+    answers.reserve(kb.entries.size());
     for (size_t i = 0; i < kb.entries.size(); ++i) {
       const Entry& e = kb.entries[i];
-      std::set<int> entry_terms;
+      std::vector<uint32_t> entry_terms;
       for (const auto& text : question_rows(e)) {
         auto ids = ids_of(text);
-        entry_terms.insert(ids.begin(), ids.end());
-        add_doc.bind(1, text);
-        add_doc.bind(2, join_ids(ids));
+        entry_terms.insert(entry_terms.end(), ids.begin(), ids.end());
+        add_row.bind(1, row);
+        add_row.bind(2, static_cast<int>(i));
+        std::string blob = ids_blob(ids);
+        add_row.bind(3, blob.data(), static_cast<int>(blob.size()));
+        add_row.exec();
+        add_row.reset();
+        add_doc.bind(1, row);
+        add_doc.bind(2, text);
         add_doc.bind(3, static_cast<int>(i));
-        add_doc.bind(4, "q");
         add_doc.exec();
         add_doc.reset();
+        ++row;
       }
-      for (int id : entry_terms) ++df[static_cast<size_t>(id)];
-      std::string answer = answer_row(e);
-      auto answer_ids = ids_of(answer);
+      std::sort(entry_terms.begin(), entry_terms.end());
+      entry_terms.erase(std::unique(entry_terms.begin(), entry_terms.end()), entry_terms.end());
+      for (uint32_t id : entry_terms) ++df[id];
+      answers.push_back(answer_row(e));
+      auto answer_ids = ids_of(answers.back());
       std::sort(answer_ids.begin(), answer_ids.end());
-      add_doc.bind(1, answer);
-      add_doc.bind(2, join_ids(answer_ids));
-      add_doc.bind(3, static_cast<int>(i));
-      add_doc.bind(4, "a");
-      add_doc.exec();
-      add_doc.reset();
+      answer_ids.erase(std::unique(answer_ids.begin(), answer_ids.end()), answer_ids.end());
+      std::string json = nlohmann::json(e).dump();
+      mix(json);
+      std::string terms_blob = ids_blob(entry_terms), answer_blob = ids_blob(answer_ids);
       add_entry.bind(1, static_cast<int>(i));
       add_entry.bind(2, e.id);
       add_entry.bind(3, e.topic);
-      add_entry.bind(4, nlohmann::json(e).dump());
-      add_entry.bind(5, join_ids(std::vector<int>(entry_terms.begin(), entry_terms.end())));
-      add_entry.bind(6, join_ids(answer_ids));
+      add_entry.bind(4, e.effective_from);
+      add_entry.bind(5, e.effective_to);
+      add_entry.bind(6, nlohmann::json(e.regions).dump());
+      add_entry.bind(7, json);
+      add_entry.bind(8, terms_blob.data(), static_cast<int>(terms_blob.size()));
+      add_entry.bind(9, answer_blob.data(), static_cast<int>(answer_blob.size()));
       add_entry.exec();
       add_entry.reset();
+    }
+    // Answer texts follow the phrasings in the FTS5 rowid space.
+    for (size_t i = 0; i < answers.size(); ++i) {
+      add_doc.bind(1, row + static_cast<int64_t>(i));
+      add_doc.bind(2, answers[i]);
+      add_doc.bind(3, static_cast<int>(i));
+      add_doc.exec();
+      add_doc.reset();
     }
     SQLite::Statement add_term(db, "INSERT INTO terms(id, key, kind, weight, df) VALUES (?, ?, ?, ?, ?)");
     for (size_t id = 0; id < term_list.size(); ++id) {
@@ -143,10 +160,12 @@ std::string build_store(const KnowledgeBase& kb, const std::string& path) {
       add_term.bind(2, term_list[id].key);
       add_term.bind(3, kind_code(term_list[id].kind));
       add_term.bind(4, term_list[id].weight);
-      add_term.bind(5, df[id]);
+      add_term.bind(5, static_cast<int>(df[id]));
       add_term.exec();
       add_term.reset();
     }
+    char version[17];
+    std::snprintf(version, sizeof version, "%016llx", static_cast<unsigned long long>(hash));
     SQLite::Statement meta(db, "INSERT INTO meta(key, value) VALUES (?, ?)");
     for (const auto& [k, v] : std::map<std::string, std::string>{{"schema_version", std::to_string(kSchemaVersion)},
                                                                   {"kb_version", version},
@@ -159,6 +178,8 @@ std::string build_store(const KnowledgeBase& kb, const std::string& path) {
     tx.commit();
     db.exec("INSERT INTO docs(docs) VALUES ('optimize')");
   }
+  char version[17];
+  std::snprintf(version, sizeof version, "%016llx", static_cast<unsigned long long>(hash));
   std::filesystem::rename(tmp, path);
   return version;
 }
@@ -168,16 +189,28 @@ std::string build_store(const KnowledgeBase& kb, const std::string& path) {
 struct Store::Connection {
   SQLite::Database db;
   SQLite::Statement search;
+  SQLite::Statement entry;
   explicit Connection(const std::string& path)
       : db(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX),
         search((register_fts5_tokenizer(db.getHandle()), db),
-               "SELECT entry, kind, terms, bm25(docs, 1.0, 2.0), text FROM docs WHERE docs MATCH ? "
-               "ORDER BY bm25(docs, 1.0, 2.0) LIMIT ?") {}
+               "SELECT entry, bm25(docs) FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?"),
+        entry(db, "SELECT json FROM entries WHERE idx = ?") {}
 };
 
 namespace {
 std::atomic<uint64_t> next_serial{1};
+
+// CSR layout: offsets[i]..offsets[i+1] index the flat array.
+template <class F>
+void build_csr(size_t n, F&& for_each_row, std::vector<uint32_t>& flat, std::vector<uint64_t>& offsets) {
+  offsets.assign(n + 1, 0);
+  for_each_row([&](uint32_t key, uint32_t) { ++offsets[key + 1]; });
+  for (size_t i = 0; i < n; ++i) offsets[i + 1] += offsets[i];
+  flat.resize(offsets[n]);
+  std::vector<uint64_t> fill(offsets.begin(), offsets.end() - 1);
+  for_each_row([&](uint32_t key, uint32_t value) { flat[fill[key]++] = value; });
 }
+}  // namespace
 
 Store::Store(std::string path) : path_(std::move(path)), serial_(next_serial++) {
   if (!std::filesystem::exists(path_)) throw std::runtime_error("store not found: " + path_ + " (run the indexer)");
@@ -192,34 +225,75 @@ Store::Store(std::string path) : path_(std::move(path)), serial_(next_serial++) 
   lexicon_ = std::make_unique<Lexicon>(nlohmann::json::parse(meta["lexicon"]).get<LexiconData>());
   analyzer_ = std::make_unique<Analyzer>(*lexicon_);
 
-  SQLite::Statement e(db, "SELECT idx, json, terms, answer_terms FROM entries ORDER BY idx");
-  while (e.executeStep()) {
-    StoredEntry se;
-    se.entry = nlohmann::json::parse(e.getColumn(1).getString()).get<Entry>();
-    se.term_ids = parse_ids(e.getColumn(2).getText());
-    se.answer_term_ids = parse_ids(e.getColumn(3).getText());
-    entry_by_id_[se.entry.id] = static_cast<int>(entries_.size());
-    entries_.push_back(std::move(se));
-  }
+  // Terms.
   SQLite::Statement t(db, "SELECT id, key, df, kind, weight FROM terms ORDER BY id");
-  const double n = static_cast<double>(std::max<size_t>(entries_.size(), 1));
+  std::vector<int> term_df;
   while (t.executeStep()) {
-    int id = t.getColumn(0).getInt();
-    int df = t.getColumn(2).getInt();
-    std::string key = t.getColumn(1).getString();
-    terms_[key] = {id, df};
-    if (term_keys_.size() <= static_cast<size_t>(id)) {
-      term_keys_.resize(static_cast<size_t>(id) + 1);
-      idf_.resize(static_cast<size_t>(id) + 1);
-      kinds_.resize(static_cast<size_t>(id) + 1);
-      weights_.resize(static_cast<size_t>(id) + 1);
-    }
-    weights_[static_cast<size_t>(id)] = t.getColumn(4).getDouble();
-    kinds_[static_cast<size_t>(id)] = static_cast<TermKind>(t.getColumn(3).getInt());
-    term_keys_[static_cast<size_t>(id)] = key;
-    idf_[static_cast<size_t>(id)] = std::log(1.0 + n / std::max(df, 1));
+    auto id = static_cast<size_t>(t.getColumn(0).getInt());
+    term_keys_.resize(id + 1);
+    kinds_.resize(id + 1);
+    weights_.resize(id + 1);
+    term_df.resize(id + 1);
+    term_keys_[id] = t.getColumn(1).getString();
+    term_df[id] = t.getColumn(2).getInt();
+    kinds_[id] = static_cast<TermKind>(t.getColumn(3).getInt());
+    weights_[id] = t.getColumn(4).getDouble();
+    terms_[term_keys_[id]] = {static_cast<int>(id), term_df[id]};
   }
+
+  // Entries.
+  SQLite::Statement e(db,
+                      "SELECT idx, id, topic, effective_from, effective_to, regions, terms, answer_terms FROM entries "
+                      "ORDER BY idx");
+  entry_term_offsets_.push_back(0);
+  answer_term_offsets_.push_back(0);
+  while (e.executeStep()) {
+    EntryInfo info{e.getColumn(1).getString(), e.getColumn(2).getString(), e.getColumn(3).getString(),
+                   e.getColumn(4).getString(), {}};
+    for (const auto& name : nlohmann::json::parse(e.getColumn(5).getString()).get<std::vector<std::string>>())
+      info.regions.push_back(lexicon_->find_region(name));
+    entry_by_id_[info.id] = static_cast<int>(info_.size());
+    info_.push_back(std::move(info));
+    append_blob(e.getColumn(6), entry_terms_);
+    append_blob(e.getColumn(7), answer_terms_);
+    entry_term_offsets_.push_back(entry_terms_.size());
+    answer_term_offsets_.push_back(answer_terms_.size());
+  }
+  const double n = static_cast<double>(std::max<size_t>(info_.size(), 1));
+  idf_.resize(term_keys_.size());
+  for (size_t id = 0; id < term_keys_.size(); ++id) idf_[id] = std::log(1.0 + n / std::max(term_df[id], 1));
   unknown_idf_ = std::log(1.0 + n);
+
+  // Phrasings and the postings of their terms.
+  SQLite::Statement r(db, "SELECT entry, terms FROM rows ORDER BY id");
+  row_term_offsets_.push_back(0);
+  while (r.executeStep()) {
+    row_entry_.push_back(static_cast<uint32_t>(r.getColumn(0).getInt()));
+    append_blob(r.getColumn(1), row_terms_);
+    row_term_offsets_.push_back(row_terms_.size());
+  }
+  row_norm_.resize(row_entry_.size());
+  for (uint32_t row = 0; row < row_entry_.size(); ++row) {
+    double norm = 0;
+    for (uint32_t id : row_terms(row)) norm += term_weight(static_cast<int>(id));
+    row_norm_[row] = static_cast<float>(norm);
+  }
+  build_csr(
+      term_keys_.size(),
+      [&](auto&& visit) {
+        for (uint32_t row = 0; row < row_entry_.size(); ++row)
+          for (uint32_t id : row_terms(row)) visit(id, row);
+      },
+      postings_, posting_offsets_);
+
+  parsed_.resize(info_.size());
+  if (info_.size() <= 20000) {
+    SQLite::Statement j(db, "SELECT idx, json FROM entries ORDER BY idx");
+    while (j.executeStep())
+      parsed_[static_cast<size_t>(j.getColumn(0).getInt())] =
+          std::make_shared<const Entry>(nlohmann::json::parse(j.getColumn(1).getString()).get<Entry>());
+    parsed_count_ = info_.size();
+  }
 }
 
 Store::~Store() = default;
@@ -242,22 +316,41 @@ Store::Connection& Store::connection() const {
   return *c;
 }
 
-std::vector<Hit> Store::search(const std::string& match, int limit) const {
+std::shared_ptr<const Entry> Store::load_entry(int entry) const {
+  Connection& c = connection();
+  c.entry.reset();
+  c.entry.bind(1, entry);
+  if (!c.entry.executeStep()) throw std::runtime_error("entry " + std::to_string(entry) + " missing from the store");
+  return std::make_shared<const Entry>(nlohmann::json::parse(c.entry.getColumn(0).getString()).get<Entry>());
+}
+
+std::shared_ptr<const Entry> Store::entry(int entry) const {
+  auto i = static_cast<size_t>(entry);
+  std::mutex& mu = parsed_mutex_[i % kShards];
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    if (parsed_[i]) return parsed_[i];
+  }
+  auto loaded = load_entry(entry);
+  if (parsed_count_.load(std::memory_order_relaxed) < kMaxParsed) {
+    std::lock_guard<std::mutex> lock(mu);
+    if (!parsed_[i]) {
+      parsed_[i] = loaded;
+      parsed_count_.fetch_add(1, std::memory_order_relaxed);
+    }
+    return parsed_[i];
+  }
+  return loaded;
+}
+
+std::vector<Hit> Store::search_text(const std::string& match, int limit) const {
   std::vector<Hit> hits;
   if (match.empty()) return hits;
   Connection& c = connection();
   c.search.reset();
   c.search.bind(1, match);
   c.search.bind(2, limit);
-  while (c.search.executeStep()) {
-    Hit h;
-    h.entry = c.search.getColumn(0).getInt();
-    h.is_answer = c.search.getColumn(1).getString() == "a";
-    h.term_ids = parse_ids(c.search.getColumn(2).getText());
-    h.bm25 = c.search.getColumn(3).getDouble();
-    h.text = c.search.getColumn(4).getString();
-    hits.push_back(std::move(h));
-  }
+  while (c.search.executeStep()) hits.push_back({c.search.getColumn(0).getInt(), c.search.getColumn(1).getDouble()});
   return hits;
 }
 

@@ -6,37 +6,29 @@
 #include "kb/query_compiler.h"
 #include "kb/text.h"
 
-namespace {
-// A fixed vocabulary so that compiled queries are stable whatever the knowledge base holds.
-kb::TermStats fake_stats(const std::string& key) {
-  if (key == "医保") return {1, 9000};
-  if (key == "余额") return {2, 40};
-  if (key == "查询") return {3, 10};
-  return {};
-}
-kb::Term concept_term(const char* key) { return {key, kb::TermKind::Domain, 1.0}; }
-kb::Term word(const char* text) { return {std::string("w:") + text, kb::TermKind::Word, 0.5}; }
-}  // namespace
-
 TEST_CASE("query compiler: exact MATCH expressions", "[query]") {
-  using V = std::vector<kb::Term>;
+  using V = std::vector<std::string>;
   struct Row {
-    V terms;
-    int entries;
+    V words;
     const char* match;
   };
   const Row rows[] = {
-      {V{concept_term("余额"), concept_term("查询")}, 100, "terms : (t2 OR t3)"},
-      {V{concept_term("余额"), word("天气")}, 100, "terms : (t2) OR text : (\"天气\")"},
-      // In a large store a very common term only ranks …
-      {V{concept_term("医保"), concept_term("查询")}, 10000, "terms : (t3)"},
-      // … unless nothing else is left to select with.
-      {V{concept_term("医保")}, 10000, "terms : (t1)"},
-      {V{concept_term("未知")}, 100, ""},  // a concept no entry uses selects nothing
-      {V{word("a\"b")}, 100, "text : (\"a\"\"b\")"},
-      {V{}, 100, ""},
+      {V{"医保", "余额"}, "\"医保\" OR \"余额\""},
+      {V{"医保", "医保", ""}, "\"医保\""},  // duplicates and empty words are dropped
+      {V{"a\"b"}, "\"a\"\"b\""},            // quotes are doubled
+      {V{"AND", "NOT", "NEAR"}, "\"AND\" OR \"NOT\" OR \"NEAR\""},
+      {V{"text:医保"}, "\"text:医保\""},
+      {V{}, ""},
   };
-  for (const auto& r : rows) CHECK(kb::compile_match(r.terms, fake_stats, r.entries) == r.match);
+  for (const auto& r : rows) CHECK(kb::compile_text_match(r.words) == r.match);
+  CHECK(kb::compile_text_match(V{"a", "b", "c"}, 2) == "\"a\" OR \"b\"");
+}
+
+TEST_CASE("query compiler: compiled words run on the real FTS5 table", "[query]") {
+  const auto& s = test::store();
+  CHECK_FALSE(s.search_text(kb::compile_text_match({"医保", "余额"}), 8).empty());
+  for (const char* hostile : {"\"", "AND", "NOT 余额", "(医保", "医保*", "^医保", "-医保", "text:医保", "NEAR(医保 余额)", "{text}:医保"})
+    CHECK_NOTHROW(s.search_text(kb::compile_text_match({hostile}), 8));
 }
 
 TEST_CASE("query compiler: FTS5 syntax in a question is only text", "[query]") {

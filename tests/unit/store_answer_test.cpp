@@ -34,7 +34,7 @@ TEST_CASE("store: build is atomic and records its version", "[store]") {
   CHECK_FALSE(std::filesystem::exists(path + ".tmp"));
   kb::Store s(path);
   CHECK(s.kb_version() == v1);
-  CHECK(s.entries().size() == test::knowledge_base().entries.size());
+  CHECK(s.entry_count() == test::knowledge_base().entries.size());
   // Same content, same version.
   CHECK(kb::build_store(test::knowledge_base(), path) == v1);
   std::filesystem::remove(path);

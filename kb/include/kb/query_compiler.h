@@ -1,13 +1,12 @@
-// Turns analysed terms into an FTS5 MATCH expression. User text never reaches FTS5 syntax raw:
-// lexicon concepts become numeric term tokens ("t12") in the `terms` column, and every other word is
-// a double-quoted phrase (quotes doubled) in the `text` column, so quotes, AND/OR/NOT/NEAR, *, ^,
-// -, : and column names inside a question are only ever text.
+// Turns the words of a question into an FTS5 MATCH expression over the per-character index.
+// User text never reaches FTS5 syntax raw: every word is a double-quoted phrase (quotes doubled),
+// joined by our own OR, so quotes, AND/OR/NOT/NEAR, *, ^, -, : and column names inside a question
+// are only ever text (measured on SQLite 3.40.1: each of these raw is a syntax error or a silent
+// column filter).
 #pragma once
-#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
-
-#include "kb/analyzer.h"
 
 namespace kb {
 
@@ -19,12 +18,7 @@ struct TermStats {
 // Quotes one phrase for FTS5: "a""b".
 std::string fts_quote(std::string_view text);
 
-// `stats` looks a term up in the store. In a large store, terms found in more than `common_ratio` of
-// the entries only rank, they do not select (unless nothing else is left): FTS5 cost follows the
-// number of matching rows. A small store selects with every term, for recall.
-// Returns "" when nothing is searchable.
-constexpr int kPruneFromEntries = 5000;
-std::string compile_match(const std::vector<Term>& terms, const std::function<TermStats(const std::string&)>& stats,
-                          int entry_count, double common_ratio = 0.3);
+// "w1" OR "w2" …, at most `max_words` distinct non-empty words; "" when there are none.
+std::string compile_text_match(const std::vector<std::string>& words, size_t max_words = 16);
 
 }  // namespace kb
