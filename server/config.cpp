@@ -50,6 +50,7 @@ const std::vector<Setting>& settings() {
       {"read_timeout_sec", [](Config& c, const std::string& v) { c.read_timeout_sec = to_int("read_timeout_sec", v); }},
       {"write_timeout_sec", [](Config& c, const std::string& v) { c.write_timeout_sec = to_int("write_timeout_sec", v); }},
       {"max_body_bytes", [](Config& c, const std::string& v) { c.max_body_bytes = static_cast<size_t>(to_int("max_body_bytes", v)); }},
+      {"cache_entries", [](Config& c, const std::string& v) { c.cache_entries = static_cast<size_t>(to_int("cache_entries", v)); }},
       {"max_question_chars", [](Config& c, const std::string& v) { c.thresholds.max_question_chars = static_cast<size_t>(to_int("max_question_chars", v)); }},
       {"threshold_floor", [](Config& c, const std::string& v) { c.thresholds.floor = to_double("threshold_floor", v); }},
       {"threshold_direct", [](Config& c, const std::string& v) { c.thresholds.direct = to_double("threshold_direct", v); }},

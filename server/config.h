@@ -12,12 +12,13 @@ struct Config {
   std::string host = "127.0.0.1";
   int port = 8080;
   std::string store = "data/faq.db";
-  int threads = 0;                 // 0: 2 × hardware threads, at least 4
+  int threads = 0;                 // 0: 128 (cpp-httplib holds a thread per keep-alive connection)
   int keep_alive_max_count = 10000;
   int keep_alive_timeout_sec = 5;
   int read_timeout_sec = 5;
   int write_timeout_sec = 5;
   size_t max_body_bytes = 64 * 1024;
+  size_t cache_entries = 10000;  // answers kept for repeated requests; 0 turns the cache off
   kb::Thresholds thresholds;
   // One-shot mode: answer this question on stdout and exit.
   std::string ask, ask_format = "text", ask_region, ask_as_of;

@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
   }
   try {
     kb::Store store(config.store);
-    kb::Answerer answerer(store, config.thresholds);
+    kb::Answerer answerer(store, config.thresholds, config.cache_entries);
     if (!config.ask.empty()) {
       kb::AskRequest r{config.ask, config.ask_region, config.ask_format, "", config.ask_as_of};
       try {
@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
       std::cerr << "cannot listen on " << config.host << ":" << config.port << "\n";
       return 1;
     }
+    faq::widen_listen_backlog(port);
     // Tests read this line to learn the ephemeral port.
     std::cout << "listening on http://" << config.host << ":" << port << " (kb_version " << store.kb_version() << ", "
               << store.entry_count() << " entries)" << std::endl;

@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <span>
 
+#include "kb/normalizer.h"
 #include "kb/rules.h"
 #include "kb/text.h"
 
@@ -197,6 +198,18 @@ std::string today_iso() {
   char buf[11];
   std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
   return buf;
+}
+
+std::string Answerer::ask_json(const AskRequest& req) const {
+  if (!cache_.enabled()) return ask(req).to_json().dump();
+  validate(req, t_.max_question_chars);  // bad input is never cached, and always reported
+  std::string key = normalize_utf8(req.question);
+  for (const auto* part : {&req.region, &req.format}) (key += '\x1f') += *part;
+  (key += '\x1f') += req.as_of.empty() ? today_iso() : req.as_of;
+  if (auto hit = cache_.get(key)) return *hit;
+  std::string body = ask(req).to_json().dump();
+  cache_.put(key, body);
+  return body;
 }
 
 nlohmann::json AskResponse::to_json() const {

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kb/answer_cache.h"
 #include "kb/render.h"
 #include "kb/slots.h"
 #include "kb/store.h"
@@ -56,13 +57,19 @@ struct Thresholds {
 
 class Answerer {
  public:
-  Answerer(const Store& store, Thresholds t = {}) : store_(store), t_(t) {}
+  // `cache_capacity` answers are kept for repeated requests (0: no cache).
+  Answerer(const Store& store, Thresholds t = {}, size_t cache_capacity = 0)
+      : store_(store), t_(t), cache_(cache_capacity) {}
   AskResponse ask(const AskRequest& req, bool with_debug = false) const;
+  // The response as JSON text, from the cache when the same request was answered before.
+  std::string ask_json(const AskRequest& req) const;
   const Store& store() const { return store_; }
+  size_t cached() const { return cache_.size(); }
 
  private:
   const Store& store_;
   Thresholds t_;
+  mutable AnswerCache cache_;  // a cache, not state: same answers with or without it
 };
 
 std::string today_iso();
