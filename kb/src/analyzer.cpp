@@ -139,18 +139,23 @@ bool Analyzer::repair_typos(std::u32string& text, std::vector<std::string>& corr
 // fewest-pieces reading is 怎么|办理. A kinship term or place name that ends inside one of ICU's
 // words is most likely a false match and costs more: 家附近 is 家|附近, not 家父|近. (Concept
 // forms get no such check: ICU cuts domain words badly, 医|保.)
-std::vector<Token> Analyzer::segment_run(const std::u32string& text, size_t begin, size_t end) const {
+std::vector<Token> Analyzer::segment_run(const std::u32string& text, size_t begin, size_t end, bool word_breaks) const {
   const size_t n = end - begin;
   constexpr double kForm = 1.0, kUnknown = 1.5, kCutsWord = 2.5;
-  // inside[i]: position i falls strictly inside an ICU word of two or more characters.
-  std::vector<bool> inside(n + 1, false);
-  {
+  // Does an entity match [i, i+len) end inside an ICU word? ICU's break engine is the most
+  // expensive step of the chain, so it runs only for entity matches, on a short window: the match
+  // and the three characters after it.
+  auto ends_inside_word = [&](size_t i, size_t len) {
+    if (!word_breaks || i + len >= n) return false;
+    size_t window = std::min(n - i, len + 3);
     size_t pos = 0;
-    for (const auto& w : icu_words(text.substr(begin, n))) {
-      for (size_t k = pos + 1; k < pos + w.size(); ++k) inside[k] = true;
+    for (const auto& w : icu_words(text.substr(begin + i, window))) {
+      if (pos < len && pos + w.size() > len) return true;
       pos += w.size();
+      if (pos >= len) break;
     }
-  }
+    return false;
+  };
   std::vector<double> cost(n + 1, 1e18);
   std::vector<size_t> step(n + 1, 0);
   std::vector<int> form_at(n + 1, -1);
@@ -164,7 +169,8 @@ std::vector<Token> Analyzer::segment_run(const std::u32string& text, size_t begi
     for (const auto& [len, form] : matches) {  // longest first
       const FormSense& sense = lexicon_.sense(form);
       bool entity = sense.relation >= 0 || sense.region >= 0;
-      double c = kForm + (entity && inside[i + len] ? kCutsWord : 0.0) + cost[i + len];
+      double c = kForm + cost[i + len];
+      if (entity && c < cost[i] - 1e-9 && ends_inside_word(i, len)) c += kCutsWord;
       if (c < cost[i] - 1e-9) {
         cost[i] = c;
         step[i] = len;
@@ -176,7 +182,8 @@ std::vector<Token> Analyzer::segment_run(const std::u32string& text, size_t begi
   std::u32string pending;
   auto flush = [&] {
     if (pending.empty()) return;
-    for (auto& w : icu_words(pending)) tokens.push_back({to_utf8(w), -1, false});
+    if (word_breaks)
+      for (auto& w : icu_words(pending)) tokens.push_back({to_utf8(w), -1, false});
     pending.clear();
   };
   for (size_t i = 0; i < n; i += step[i]) {
@@ -221,6 +228,27 @@ Analysis Analyzer::analyze(std::string_view question) const {
   repair_typos(a.text, a.corrections);
   a.tokens = segment(a.text);
   return a;
+}
+
+std::vector<Term> Analyzer::answer_terms(std::string_view answer) const {
+  Analysis a;
+  a.text = normalize(answer);
+  for (size_t i = 0; i < a.text.size();) {
+    size_t j = i;
+    while (j < a.text.size() && a.text[j] != U' ' && !is_ascii_alnum(a.text[j])) ++j;
+    if (j > i) {
+      for (auto& t : segment_run(a.text, i, j, /*word_breaks=*/false)) a.tokens.push_back(std::move(t));
+      i = j;
+    } else if (is_ascii_alnum(a.text[i])) {
+      while (j < a.text.size() && is_ascii_alnum(a.text[j])) ++j;
+      int form = lexicon_.find_form(std::u32string_view(a.text).substr(i, j - i));
+      if (form >= 0) a.tokens.push_back({to_utf8(a.text.substr(i, j - i)), form, true});
+      i = j;
+    } else {
+      ++i;
+    }
+  }
+  return terms(a);
 }
 
 double kind_factor(TermKind k) {

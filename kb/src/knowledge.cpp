@@ -21,11 +21,26 @@ void from_json(const json& j, Source& s) {
   get_opt(j, "date", s.date);
 }
 
+// Empty fields are left out: at a million entries the store is mostly entry JSON.
+template <class T>
+void put(json& j, const char* key, const T& v) {
+  if (!v.empty()) j[key] = v;
+}
+
 void to_json(json& j, const Case& c) {
-  j = json{{"slots", c.when.slots}, {"any", c.when.any},          {"none", c.when.none},
-           {"cross_province", c.when.cross_province}, {"verdict", c.verdict}, {"answer", c.answer},
-           {"speech", c.speech}, {"ask", c.ask}, {"materials", c.materials},     {"steps", c.steps},     {"notes", c.notes},
-           {"from", c.effective_from}, {"to", c.effective_to}, {"line", c.line}};
+  j = json{{"verdict", c.verdict}, {"answer", c.answer}};
+  put(j, "slots", c.when.slots);
+  put(j, "any", c.when.any);
+  put(j, "none", c.when.none);
+  if (c.when.cross_province) j["cross_province"] = true;
+  put(j, "speech", c.speech);
+  put(j, "ask", c.ask);
+  put(j, "materials", c.materials);
+  put(j, "steps", c.steps);
+  put(j, "notes", c.notes);
+  put(j, "from", c.effective_from);
+  put(j, "to", c.effective_to);
+  if (c.line) j["line"] = c.line;
 }
 void from_json(const json& j, Case& c) {
   get_opt(j, "slots", c.when.slots);
@@ -45,10 +60,14 @@ void from_json(const json& j, Case& c) {
 }
 
 void to_json(json& j, const Entry& e) {
-  j = json{{"id", e.id},         {"topic", e.topic},       {"question", e.question},
-           {"phrasings", e.phrasings}, {"sources", e.sources}, {"from", e.effective_from},
-           {"to", e.effective_to}, {"regions", e.regions}, {"materials", e.materials},
-           {"cases", e.cases},   {"file", e.file},         {"line", e.line}};
+  j = json{{"id", e.id}, {"topic", e.topic}, {"question", e.question}, {"phrasings", e.phrasings},
+           {"sources", e.sources}, {"cases", e.cases}};
+  put(j, "from", e.effective_from);
+  put(j, "to", e.effective_to);
+  put(j, "regions", e.regions);
+  put(j, "materials", e.materials);
+  put(j, "file", e.file);
+  if (e.line) j["line"] = e.line;
 }
 void from_json(const json& j, Entry& e) {
   get_opt(j, "id", e.id);

@@ -89,7 +89,28 @@ const std::string& han_pinyin(char32_t c) {
   return table.map[c - kFirstHan];
 }
 
+namespace {
+// Text that is already normal form (lowercase ASCII letters and digits, single spaces, simplified
+// Han from the unified block) needs no ICU pass: the indexer feeds FTS5 such text, and ICU's
+// normaliser was the largest single cost of writing a million entries.
+bool already_normal(const std::u32string& u) {
+  if (u.empty() || u.front() == U' ' || u.back() == U' ') return u.empty();
+  char32_t prev = 0;
+  for (char32_t c : u) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == U' ' && prev != U' ') ||
+              (c >= 0x4E00 && c <= 0x9FFF && to_simplified(c) == c);
+    if (!ok) return false;
+    prev = c;
+  }
+  return true;
+}
+}  // namespace
+
 std::u32string normalize(std::string_view utf8) {
+  if (is_valid_utf8(utf8)) {
+    std::u32string u = to_u32(utf8);
+    if (already_normal(u)) return u;
+  }
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString src = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   icu::UnicodeString folded = nfkc_casefold().normalize(src, status);

@@ -12,8 +12,12 @@
 #include <unordered_map>
 #include <algorithm>
 #include <stdexcept>
+#include <chrono>
+#include <future>
+#include <thread>
 
 #include "kb/fts_tokenizer.h"
+#include "kb/normalizer.h"
 
 namespace kb {
 namespace {
@@ -44,6 +48,18 @@ std::vector<std::string> question_rows(const Entry& e) {
   return rows;
 }
 
+// What FTS5 indexes of an entry's answers: the first sentence of each case (the verdict and the
+// rule). Whole answers multiplied the FTS5 write cost by three at a million entries; their
+// concepts still count, through the entry's answer terms.
+std::string answer_lead(const Entry& e) {
+  std::string text;
+  for (const auto& c : e.cases) {
+    size_t end = c.answer.find("。");
+    text += c.answer.substr(0, end == std::string::npos ? c.answer.size() : end) + " ";
+  }
+  return text;
+}
+
 std::string answer_row(const Entry& e) {
   std::string text;
   for (const auto& c : e.cases) text += c.answer + " ";
@@ -53,16 +69,25 @@ std::string answer_row(const Entry& e) {
 }  // namespace
 
 std::string build_store(const KnowledgeBase& kb, const std::string& path) {
-  Lexicon lexicon(kb.lexicon);
+  size_t next = 0;
+  return build_store(kb.lexicon, [&](Entry& e) {
+    if (next == kb.entries.size()) return false;
+    e = kb.entries[next++];
+    return true;
+  }, path);
+}
+
+std::string build_store(const LexiconData& lexicon_data, const EntrySource& source, const std::string& path) {
+  Lexicon lexicon(lexicon_data);
   Analyzer analyzer(lexicon);
-  nlohmann::json lexicon_json = kb.lexicon;
+  nlohmann::json lexicon_json = lexicon_data;
 
   std::unordered_map<std::string, uint32_t> term_ids;
   std::vector<Term> term_list;
   std::vector<uint32_t> df;
-  auto ids_of = [&](const std::string& text) {
+  auto ids_of = [&](const std::vector<Term>& terms) {
     std::vector<uint32_t> ids;
-    for (const auto& t : analyzer.terms(analyzer.analyze(text))) {
+    for (const auto& t : terms) {
       auto [it, fresh] = term_ids.emplace(t.key, static_cast<uint32_t>(term_list.size()));
       if (fresh) {
         term_list.push_back(t);
@@ -83,6 +108,7 @@ std::string build_store(const KnowledgeBase& kb, const std::string& path) {
     }
   };
   mix(lexicon_json.dump());
+  size_t entry_count = 0;
   {
     SQLite::Database db(tmp, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     register_fts5_tokenizer(db.getHandle());
@@ -95,65 +121,111 @@ std::string build_store(const KnowledgeBase& kb, const std::string& path) {
         "CREATE TABLE rows(id INTEGER PRIMARY KEY, entry INTEGER NOT NULL, terms BLOB NOT NULL);"
         "CREATE TABLE terms(id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, kind INTEGER NOT NULL,"
         " weight REAL NOT NULL, df INTEGER NOT NULL);"
-        "CREATE VIRTUAL TABLE docs USING fts5(text, entry UNINDEXED, tokenize='yibao');");
+        // Contentless: the texts live in the entries' JSON already; FTS5 keeps only its index.
+        "CREATE VIRTUAL TABLE docs USING fts5(text, content='', tokenize='yibao');");
     SQLite::Transaction tx(db);
-    SQLite::Statement add_doc(db, "INSERT INTO docs(rowid, text, entry) VALUES (?, ?, ?)");
+    SQLite::Statement add_doc(db, "INSERT INTO docs(rowid, text) VALUES (?, ?)");
     SQLite::Statement add_row(db, "INSERT INTO rows(id, entry, terms) VALUES (?, ?, ?)");
     SQLite::Statement add_entry(db,
                                 "INSERT INTO entries(idx, id, topic, effective_from, effective_to, regions, json, terms,"
                                 " answer_terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
+    // Reading, analysing and serialising need no shared state with the writer: the next chunk of
+    // entries is read and analysed on other threads while this thread writes the current one in
+    // order (term ids stay deterministic). Memory stays at two chunks, whatever the entry count.
+    constexpr size_t kChunk = 4096;
+    const size_t workers = std::max(1u, std::thread::hardware_concurrency());
+    struct Chunk {
+      std::vector<Entry> entries;
+      std::vector<std::vector<std::string>> texts;  // per entry: phrasings…, answer (normalised)
+      std::vector<std::vector<std::vector<Term>>> terms;
+      std::vector<std::string> json;
+    };
+    auto prepare_chunk = [&]() {
+      Chunk c;
+      Entry e;
+      while (c.entries.size() < kChunk && source(e)) c.entries.push_back(std::move(e));
+      const size_t n = c.entries.size();
+      c.texts.resize(n);
+      c.terms.resize(n);
+      c.json.resize(n);
+      std::vector<std::thread> pool;
+      for (size_t w = 0; w < workers; ++w)
+        pool.emplace_back([&c, w, n, workers, &analyzer] {
+          for (size_t j = w; j < n; j += workers) {
+            c.texts[j] = question_rows(c.entries[j]);
+            c.texts[j].push_back(answer_row(c.entries[j]));
+            c.terms[j].resize(c.texts[j].size());
+            const size_t answer = c.texts[j].size() - 1;
+            for (size_t t = 0; t < answer; ++t) {
+              c.terms[j][t] = analyzer.terms(analyzer.analyze(c.texts[j][t]));
+              c.texts[j][t] = normalize_utf8(c.texts[j][t]);  // FTS5's tokenizer then skips ICU
+            }
+            c.terms[j][answer] = analyzer.answer_terms(c.texts[j][answer]);
+            c.texts[j][answer] = normalize_utf8(answer_lead(c.entries[j]));
+            c.json[j] = nlohmann::json(c.entries[j]).dump();
+          }
+        });
+      for (auto& th : pool) th.join();
+      return c;
+    };
+
     int64_t row = 0;
-    std::vector<std::string> answers;
-    answers.reserve(kb.entries.size());
-    for (size_t i = 0; i < kb.entries.size(); ++i) {
-      const Entry& e = kb.entries[i];
-      std::vector<uint32_t> entry_terms;
-      for (const auto& text : question_rows(e)) {
-        auto ids = ids_of(text);
-        entry_terms.insert(entry_terms.end(), ids.begin(), ids.end());
-        add_row.bind(1, row);
-        add_row.bind(2, static_cast<int>(i));
-        std::string blob = ids_blob(ids);
-        add_row.bind(3, blob.data(), static_cast<int>(blob.size()));
-        add_row.exec();
-        add_row.reset();
-        add_doc.bind(1, row);
-        add_doc.bind(2, text);
-        add_doc.bind(3, static_cast<int>(i));
+    std::future<Chunk> pending = std::async(std::launch::async, prepare_chunk);
+    double waited = 0;
+    for (;;) {
+      auto w0 = std::chrono::steady_clock::now();
+      Chunk chunk = pending.get();
+      waited += std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+      if (chunk.entries.empty()) break;
+      pending = std::async(std::launch::async, prepare_chunk);
+      for (size_t k = 0; k < chunk.entries.size(); ++k, ++entry_count) {
+        const Entry& e = chunk.entries[k];
+        const int idx = static_cast<int>(entry_count);
+        std::vector<uint32_t> entry_terms;
+        const size_t phrasing_count = chunk.texts[k].size() - 1;
+        for (size_t t = 0; t < phrasing_count; ++t) {
+          auto ids = ids_of(chunk.terms[k][t]);
+          entry_terms.insert(entry_terms.end(), ids.begin(), ids.end());
+          std::string blob = ids_blob(ids);
+          add_row.bind(1, row);
+          add_row.bind(2, idx);
+          add_row.bind(3, blob.data(), static_cast<int>(blob.size()));
+          add_row.exec();
+          add_row.reset();
+          add_doc.bind(1, row);
+          add_doc.bind(2, chunk.texts[k][t]);
+          add_doc.exec();
+          add_doc.reset();
+          ++row;
+        }
+        std::sort(entry_terms.begin(), entry_terms.end());
+        entry_terms.erase(std::unique(entry_terms.begin(), entry_terms.end()), entry_terms.end());
+        for (uint32_t id : entry_terms) ++df[id];
+        auto answer_ids = ids_of(chunk.terms[k].back());
+        std::sort(answer_ids.begin(), answer_ids.end());
+        answer_ids.erase(std::unique(answer_ids.begin(), answer_ids.end()), answer_ids.end());
+        add_doc.bind(1, kAnswerRowid + idx);
+        add_doc.bind(2, chunk.texts[k].back());
         add_doc.exec();
         add_doc.reset();
-        ++row;
+        const std::string& json = chunk.json[k];
+        mix(json);
+        std::string terms_blob = ids_blob(entry_terms), answer_blob = ids_blob(answer_ids);
+        add_entry.bind(1, idx);
+        add_entry.bind(2, e.id);
+        add_entry.bind(3, e.topic);
+        add_entry.bind(4, e.effective_from);
+        add_entry.bind(5, e.effective_to);
+        add_entry.bind(6, nlohmann::json(e.regions).dump());
+        add_entry.bind(7, json);
+        add_entry.bind(8, terms_blob.data(), static_cast<int>(terms_blob.size()));
+        add_entry.bind(9, answer_blob.data(), static_cast<int>(answer_blob.size()));
+        add_entry.exec();
+        add_entry.reset();
       }
-      std::sort(entry_terms.begin(), entry_terms.end());
-      entry_terms.erase(std::unique(entry_terms.begin(), entry_terms.end()), entry_terms.end());
-      for (uint32_t id : entry_terms) ++df[id];
-      answers.push_back(answer_row(e));
-      auto answer_ids = ids_of(answers.back());
-      std::sort(answer_ids.begin(), answer_ids.end());
-      answer_ids.erase(std::unique(answer_ids.begin(), answer_ids.end()), answer_ids.end());
-      std::string json = nlohmann::json(e).dump();
-      mix(json);
-      std::string terms_blob = ids_blob(entry_terms), answer_blob = ids_blob(answer_ids);
-      add_entry.bind(1, static_cast<int>(i));
-      add_entry.bind(2, e.id);
-      add_entry.bind(3, e.topic);
-      add_entry.bind(4, e.effective_from);
-      add_entry.bind(5, e.effective_to);
-      add_entry.bind(6, nlohmann::json(e.regions).dump());
-      add_entry.bind(7, json);
-      add_entry.bind(8, terms_blob.data(), static_cast<int>(terms_blob.size()));
-      add_entry.bind(9, answer_blob.data(), static_cast<int>(answer_blob.size()));
-      add_entry.exec();
-      add_entry.reset();
     }
-    // Answer texts follow the phrasings in the FTS5 rowid space.
-    for (size_t i = 0; i < answers.size(); ++i) {
-      add_doc.bind(1, row + static_cast<int64_t>(i));
-      add_doc.bind(2, answers[i]);
-      add_doc.bind(3, static_cast<int>(i));
-      add_doc.exec();
-      add_doc.reset();
-    }
+    if (getenv("FAQ_BUILD_TRACE")) fprintf(stderr, "writer waited %.2f s for analysis\n", waited);
     SQLite::Statement add_term(db, "INSERT INTO terms(id, key, kind, weight, df) VALUES (?, ?, ?, ?, ?)");
     for (size_t id = 0; id < term_list.size(); ++id) {
       add_term.bind(1, static_cast<int>(id));
@@ -193,7 +265,7 @@ struct Store::Connection {
   explicit Connection(const std::string& path)
       : db(path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX),
         search((register_fts5_tokenizer(db.getHandle()), db),
-               "SELECT entry, bm25(docs) FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?"),
+               "SELECT rowid, bm25(docs) FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?"),
         entry(db, "SELECT json FROM entries WHERE idx = ?") {}
 };
 
@@ -350,7 +422,12 @@ std::vector<Hit> Store::search_text(const std::string& match, int limit) const {
   c.search.reset();
   c.search.bind(1, match);
   c.search.bind(2, limit);
-  while (c.search.executeStep()) hits.push_back({c.search.getColumn(0).getInt(), c.search.getColumn(1).getDouble()});
+  while (c.search.executeStep()) {
+    // Phrasings take rowids 0..row_count-1; an entry's answer text is at kAnswerRowid + entry.
+    int64_t rowid = c.search.getColumn(0).getInt64();
+    int entry = rowid < kAnswerRowid ? row_entry(static_cast<uint32_t>(rowid)) : static_cast<int>(rowid - kAnswerRowid);
+    hits.push_back({entry, c.search.getColumn(1).getDouble()});
+  }
   return hits;
 }
 

@@ -13,6 +13,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -43,9 +44,16 @@ struct EntryInfo {
   std::vector<int> regions;  // gazetteer indices; empty = everywhere
 };
 
+// FTS5 rowids: phrasings are 0..rows-1, an entry's answer text is kAnswerRowid + entry.
+constexpr int64_t kAnswerRowid = int64_t{1} << 40;
+
 // Writes a complete store to `path` atomically (temporary file, then rename).
 // Returns the kb_version (content hash) written.
 std::string build_store(const KnowledgeBase& kb, const std::string& path);
+// The same, streaming: `next` fills in the next entry and returns false at the end. Memory stays
+// bounded whatever the number of entries.
+using EntrySource = std::function<bool(Entry&)>;
+std::string build_store(const LexiconData& lexicon, const EntrySource& next, const std::string& path);
 
 class Store {
  public:
