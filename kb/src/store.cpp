@@ -117,18 +117,16 @@ std::string build_store(const LexiconData& lexicon_data, const EntrySource& sour
         "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
         "CREATE TABLE entries(idx INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, topic TEXT NOT NULL,"
         " effective_from TEXT NOT NULL, effective_to TEXT NOT NULL, regions TEXT NOT NULL,"
-        " json TEXT NOT NULL, terms BLOB NOT NULL, answer_terms BLOB NOT NULL);"
-        "CREATE TABLE rows(id INTEGER PRIMARY KEY, entry INTEGER NOT NULL, terms BLOB NOT NULL);"
+        " json TEXT NOT NULL, terms BLOB NOT NULL, answer_terms BLOB NOT NULL, row_terms BLOB NOT NULL);"
         "CREATE TABLE terms(id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, kind INTEGER NOT NULL,"
         " weight REAL NOT NULL, df INTEGER NOT NULL);"
         // Contentless: the texts live in the entries' JSON already; FTS5 keeps only its index.
         "CREATE VIRTUAL TABLE docs USING fts5(text, content='', tokenize='yibao');");
     SQLite::Transaction tx(db);
     SQLite::Statement add_doc(db, "INSERT INTO docs(rowid, text) VALUES (?, ?)");
-    SQLite::Statement add_row(db, "INSERT INTO rows(id, entry, terms) VALUES (?, ?, ?)");
     SQLite::Statement add_entry(db,
                                 "INSERT INTO entries(idx, id, topic, effective_from, effective_to, regions, json, terms,"
-                                " answer_terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                                " answer_terms, row_terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
     // Reading, analysing and serialising need no shared state with the writer: the next chunk of
     // entries is read and analysed on other threads while this thread writes the current one in
@@ -170,7 +168,6 @@ std::string build_store(const LexiconData& lexicon_data, const EntrySource& sour
       return c;
     };
 
-    int64_t row = 0;
     std::future<Chunk> pending = std::async(std::launch::async, prepare_chunk);
     double waited = 0;
     for (;;) {
@@ -184,20 +181,13 @@ std::string build_store(const LexiconData& lexicon_data, const EntrySource& sour
         const int idx = static_cast<int>(entry_count);
         std::vector<uint32_t> entry_terms;
         const size_t phrasing_count = chunk.texts[k].size() - 1;
+        // Each phrasing's terms, in one blob per entry: [count, n1, ids…, n2, ids…].
+        std::vector<uint32_t> row_terms{static_cast<uint32_t>(phrasing_count)};
         for (size_t t = 0; t < phrasing_count; ++t) {
           auto ids = ids_of(chunk.terms[k][t]);
           entry_terms.insert(entry_terms.end(), ids.begin(), ids.end());
-          std::string blob = ids_blob(ids);
-          add_row.bind(1, row);
-          add_row.bind(2, idx);
-          add_row.bind(3, blob.data(), static_cast<int>(blob.size()));
-          add_row.exec();
-          add_row.reset();
-          add_doc.bind(1, row);
-          add_doc.bind(2, chunk.texts[k][t]);
-          add_doc.exec();
-          add_doc.reset();
-          ++row;
+          row_terms.push_back(static_cast<uint32_t>(ids.size()));
+          row_terms.insert(row_terms.end(), ids.begin(), ids.end());
         }
         std::sort(entry_terms.begin(), entry_terms.end());
         entry_terms.erase(std::unique(entry_terms.begin(), entry_terms.end()), entry_terms.end());
@@ -205,13 +195,17 @@ std::string build_store(const LexiconData& lexicon_data, const EntrySource& sour
         auto answer_ids = ids_of(chunk.terms[k].back());
         std::sort(answer_ids.begin(), answer_ids.end());
         answer_ids.erase(std::unique(answer_ids.begin(), answer_ids.end()), answer_ids.end());
-        add_doc.bind(1, kAnswerRowid + idx);
-        add_doc.bind(2, chunk.texts[k].back());
+        // One FTS5 document per entry (its phrasings and answer leads): per-document overhead was
+        // most of the write cost with one document per phrasing.
+        std::string doc;
+        for (const auto& text : chunk.texts[k]) (doc += text) += ' ';
+        add_doc.bind(1, idx);
+        add_doc.bind(2, doc);
         add_doc.exec();
         add_doc.reset();
         const std::string& json = chunk.json[k];
         mix(json);
-        std::string terms_blob = ids_blob(entry_terms), answer_blob = ids_blob(answer_ids);
+        std::string terms_blob = ids_blob(entry_terms), answer_blob = ids_blob(answer_ids), rows_blob = ids_blob(row_terms);
         add_entry.bind(1, idx);
         add_entry.bind(2, e.id);
         add_entry.bind(3, e.topic);
@@ -221,6 +215,7 @@ std::string build_store(const LexiconData& lexicon_data, const EntrySource& sour
         add_entry.bind(7, json);
         add_entry.bind(8, terms_blob.data(), static_cast<int>(terms_blob.size()));
         add_entry.bind(9, answer_blob.data(), static_cast<int>(answer_blob.size()));
+        add_entry.bind(10, rows_blob.data(), static_cast<int>(rows_blob.size()));
         add_entry.exec();
         add_entry.reset();
       }
@@ -315,10 +310,12 @@ Store::Store(std::string path) : path_(std::move(path)), serial_(next_serial++) 
 
   // Entries.
   SQLite::Statement e(db,
-                      "SELECT idx, id, topic, effective_from, effective_to, regions, terms, answer_terms FROM entries "
-                      "ORDER BY idx");
+                      "SELECT idx, id, topic, effective_from, effective_to, regions, terms, answer_terms, row_terms "
+                      "FROM entries ORDER BY idx");
   entry_term_offsets_.push_back(0);
   answer_term_offsets_.push_back(0);
+  row_term_offsets_.push_back(0);
+  std::vector<uint32_t> rows_blob;
   while (e.executeStep()) {
     EntryInfo info{e.getColumn(1).getString(), e.getColumn(2).getString(), e.getColumn(3).getString(),
                    e.getColumn(4).getString(), {}};
@@ -330,20 +327,22 @@ Store::Store(std::string path) : path_(std::move(path)), serial_(next_serial++) 
     append_blob(e.getColumn(7), answer_terms_);
     entry_term_offsets_.push_back(entry_terms_.size());
     answer_term_offsets_.push_back(answer_terms_.size());
+    rows_blob.clear();
+    append_blob(e.getColumn(8), rows_blob);
+    for (size_t p = 1, r = 0; r < (rows_blob.empty() ? 0 : rows_blob[0]); ++r) {
+      uint32_t len = rows_blob[p++];
+      row_entry_.push_back(static_cast<uint32_t>(info_.size() - 1));
+      row_terms_.insert(row_terms_.end(), rows_blob.begin() + static_cast<long>(p), rows_blob.begin() + static_cast<long>(p + len));
+      row_term_offsets_.push_back(row_terms_.size());
+      p += len;
+    }
   }
   const double n = static_cast<double>(std::max<size_t>(info_.size(), 1));
   idf_.resize(term_keys_.size());
   for (size_t id = 0; id < term_keys_.size(); ++id) idf_[id] = std::log(1.0 + n / std::max(term_df[id], 1));
   unknown_idf_ = std::log(1.0 + n);
 
-  // Phrasings and the postings of their terms.
-  SQLite::Statement r(db, "SELECT entry, terms FROM rows ORDER BY id");
-  row_term_offsets_.push_back(0);
-  while (r.executeStep()) {
-    row_entry_.push_back(static_cast<uint32_t>(r.getColumn(0).getInt()));
-    append_blob(r.getColumn(1), row_terms_);
-    row_term_offsets_.push_back(row_terms_.size());
-  }
+  // Phrasings (loaded with their entries above) and the postings of their terms.
   row_norm_.resize(row_entry_.size());
   for (uint32_t row = 0; row < row_entry_.size(); ++row) {
     double norm = 0;
@@ -422,12 +421,7 @@ std::vector<Hit> Store::search_text(const std::string& match, int limit) const {
   c.search.reset();
   c.search.bind(1, match);
   c.search.bind(2, limit);
-  while (c.search.executeStep()) {
-    // Phrasings take rowids 0..row_count-1; an entry's answer text is at kAnswerRowid + entry.
-    int64_t rowid = c.search.getColumn(0).getInt64();
-    int entry = rowid < kAnswerRowid ? row_entry(static_cast<uint32_t>(rowid)) : static_cast<int>(rowid - kAnswerRowid);
-    hits.push_back({entry, c.search.getColumn(1).getDouble()});
-  }
+  while (c.search.executeStep()) hits.push_back({c.search.getColumn(0).getInt(), c.search.getColumn(1).getDouble()});
   return hits;
 }
 

@@ -28,9 +28,10 @@
 
 namespace kb {
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 5;
 
-// One FTS5 hit: a phrasing (row < row_count) or an entry's answer text.
+// One FTS5 hit. The FTS5 table holds one document per entry (rowid = entry index): its
+// phrasings and the lead sentence of each answer.
 struct Hit {
   int entry = -1;
   double bm25 = 0;  // FTS5 rank (lower is better)
@@ -43,9 +44,6 @@ struct EntryInfo {
   std::string effective_from, effective_to;
   std::vector<int> regions;  // gazetteer indices; empty = everywhere
 };
-
-// FTS5 rowids: phrasings are 0..rows-1, an entry's answer text is kAnswerRowid + entry.
-constexpr int64_t kAnswerRowid = int64_t{1} << 40;
 
 // Writes a complete store to `path` atomically (temporary file, then rename).
 // Returns the kb_version (content hash) written.
