@@ -131,3 +131,13 @@ RSS=$(awk '/VmRSS/ {print $2}' /proc/$ASK_PID/status)
 HWM=$(awk '/VmHWM/ {print $2}' /proc/$ASK_PID/status)
 python3 bench/report.py "$OUT/raw.txt" "$RSS" "$HWM" "$CONNECTIONS" "$ROUNDS" "$DURATION" > "$OUT/http.json"
 python3 bench/report.py --table "$OUT/http.json"
+# Every target must have answered, without errors (no timing is asserted).
+python3 - "$OUT/http.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+bad = [n for n, r in d["targets"].items() if r["req_per_sec"] <= 0 or r["errors"] > 0]
+missing = [n for n in ("ask", "healthz", "ask_uncached", "nginx") if n not in d["targets"]]
+if bad or missing:
+    sys.exit(f"benchmark broken: failing {bad}, missing {missing}")
+print("benchmark ok")
+PY

@@ -61,52 +61,66 @@ struct Scored {
   double answer;    // answer coverage
 };
 
-// Per-thread scores keyed by a dense index (rows or entries), reset in O(touched): the arrays
-// are allocated once per thread and size, and only the touched slots are cleared.
-class ScoreBoard {
+// Per-thread scores for at most kCapacity/2 keys (rows or entries): open addressing with linear
+// probing, reset in O(touched). Fixed size whatever the store, so a million-entry store costs no
+// more memory per server thread than a small one.
+class ScoreMap {
  public:
-  void reset(size_t n) {
-    if (values_.size() < n) {
-      values_.resize(n, 0.0f);
-      seen_.resize(n, 0);
-    }
-    for (uint32_t i : touched_) {
-      values_[i] = 0.0f;
-      seen_[i] = 0;
-    }
+  static constexpr uint32_t kCapacity = 1u << 15;
+  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
+  ScoreMap() : keys_(kCapacity, kEmpty), values_(kCapacity, 0.0f) {}
+  void reset() {
+    for (uint32_t slot : touched_) keys_[slot] = kEmpty;
     touched_.clear();
   }
-  void add(uint32_t i, float v) {
-    if (!seen_[i]) {
-      seen_[i] = 1;
-      touched_.push_back(i);
+  bool full() const { return touched_.size() >= kCapacity / 2; }
+  // Adds v to key's score; a new key is only admitted while there is room (returns false if not).
+  bool add(uint32_t key, float v) {
+    uint32_t slot = find(key);
+    if (keys_[slot] == kEmpty) {
+      if (full()) return false;
+      keys_[slot] = key;
+      values_[slot] = 0.0f;
+      touched_.push_back(slot);
     }
-    values_[i] += v;
+    values_[slot] += v;
+    return true;
   }
-  void max(uint32_t i, float v) {
-    if (!seen_[i]) {
-      seen_[i] = 1;
-      touched_.push_back(i);
-      values_[i] = v;
-    } else if (v > values_[i]) {
-      values_[i] = v;
+  void max(uint32_t key, float v) {
+    uint32_t slot = find(key);
+    if (keys_[slot] == kEmpty) {
+      if (full()) return;
+      keys_[slot] = key;
+      values_[slot] = v;
+      touched_.push_back(slot);
+    } else if (v > values_[slot]) {
+      values_[slot] = v;
     }
   }
-  float get(uint32_t i) const { return values_[i]; }
-  const std::vector<uint32_t>& touched() const { return touched_; }
+  bool contains(uint32_t key) const { return keys_[find(key)] != kEmpty; }
+  template <class F>
+  void for_each(F&& f) const {
+    for (uint32_t slot : touched_) f(keys_[slot], values_[slot]);
+  }
+  size_t size() const { return touched_.size(); }
 
  private:
+  uint32_t find(uint32_t key) const {
+    uint32_t slot = (key * 2654435761u) & (kCapacity - 1);
+    while (keys_[slot] != kEmpty && keys_[slot] != key) slot = (slot + 1) & (kCapacity - 1);
+    return slot;
+  }
+  std::vector<uint32_t> keys_;
   std::vector<float> values_;
-  std::vector<uint8_t> seen_;
   std::vector<uint32_t> touched_;
 };
 
-// How many postings a term may have and still select candidates; longer lists (医保, 余额 in a
-// big store) only add to the score of rows found through rarer terms. FTS5's cost follows the
-// number of matching rows, and so does this.
-size_t selective_limit(size_t rows) { return std::max<size_t>(4096, rows / 50); }
-constexpr size_t kMaxCandidateRows = 20000;
-constexpr size_t kSlotBonusTop = 12;
+// Candidate rows come from the rarest query terms first, until kCandidateBudget rows are
+// collected; the remaining, commoner terms only add to the score of rows already found (FTS5's
+// cost follows the number of matching rows, and so would ours without this). On the project's own
+// knowledge base every term fits the budget, so nothing is cut.
+constexpr size_t kCandidateBudget = 4000;
+constexpr size_t kSlotBonusTop = 6;
 
 // Ranks entries by concept overlap with their best phrasing (both directions), answer coverage
 // and slot evidence; only entries in force for the date and region are kept.
@@ -114,48 +128,77 @@ std::vector<Scored> retrieve(const Store& store, std::vector<QueryTerm>& qterms,
                              const std::string& as_of) {
   std::vector<Scored> ranked;
   if (qterms.empty() || query_norm <= 0) return ranked;
-  thread_local ScoreBoard rows, entries;
-  rows.reset(store.row_count());
-  entries.reset(store.entry_count());
+  thread_local ScoreMap rows, entries;
+  rows.reset();
+  entries.reset();
 
-  const size_t limit = selective_limit(store.row_count());
   std::sort(qterms.begin(), qterms.end(),
             [&](const QueryTerm& a, const QueryTerm& b) { return store.postings(a.id).size() < store.postings(b.id).size(); });
-  for (auto& q : qterms) q.selective = store.postings(q.id).size() <= limit;
-  if (!qterms.front().selective) qterms.front().selective = true;  // the rarest term always selects
-  for (const auto& q : qterms) {
-    if (!q.selective) continue;
-    auto list = store.postings(q.id);
-    size_t n = std::min(list.size(), kMaxCandidateRows);
-    for (size_t k = 0; k < n; ++k) rows.add(list[k], static_cast<float>(q.weight));
-  }
-  for (uint32_t row : rows.touched()) {
-    double matched = rows.get(row);
-    for (const auto& q : qterms) {
-      if (q.selective) continue;
-      auto terms = store.row_terms(row);
-      if (std::find(terms.begin(), terms.end(), q.id) != terms.end()) matched += q.weight;
+  size_t collected = 0;
+  if (qterms.size() >= 2 && store.postings(qterms[0].id).size() > kCandidateBudget) {
+    // Even the rarest term is common: candidates are the rows holding both of the two rarest
+    // terms (postings are sorted by row, so this is one merge).
+    auto a = store.postings(qterms[0].id), b = store.postings(qterms[1].id);
+    auto w = static_cast<float>(qterms[0].weight + qterms[1].weight);
+    for (size_t i = 0, j = 0; i < a.size() && j < b.size() && collected < kCandidateBudget;) {
+      if (a[i] < b[j]) ++i;
+      else if (b[j] < a[i]) ++j;
+      else {
+        rows.add(a[i], w);
+        ++collected, ++i, ++j;
+      }
     }
+    qterms[0].selective = qterms[1].selective = true;
+  }
+  for (auto& q : qterms) {
+    if (q.selective) continue;
+    auto list = store.postings(q.id);
+    // The rarest term always selects (capped at the budget); the others while the budget allows.
+    q.selective = collected == 0 || collected + list.size() <= kCandidateBudget;
+    if (!q.selective) continue;
+    size_t n = std::min(list.size(), kCandidateBudget);
+    for (size_t k = 0; k < n; ++k) rows.add(list[k], static_cast<float>(q.weight));
+    collected += n;
+  }
+  rows.for_each([&](uint32_t row, float acc) {
+    double matched = acc;
+    auto terms = store.row_terms(row);
+    for (const auto& q : qterms)
+      if (!q.selective && std::find(terms.begin(), terms.end(), q.id) != terms.end()) matched += q.weight;
     double norm = store.row_norm(row);
-    if (norm <= 0) continue;
+    if (norm <= 0) return;
     // Both directions count equally (measured: 0.4–0.7 on the phrasing side all scored lower).
     entries.max(static_cast<uint32_t>(store.row_entry(row)), static_cast<float>(0.5 * matched / norm + 0.5 * matched / query_norm));
-  }
+  });
   const Lexicon& lex = store.lexicon();
-  for (uint32_t e : entries.touched()) {
+  // Entries in force for the date and region, by their best phrasing; only the best kRankTop go
+  // on to answer coverage and sorting (a larger store touches thousands).
+  constexpr size_t kRankTop = 64;
+  std::vector<std::pair<float, uint32_t>> candidates;
+  entries.for_each([&](uint32_t e, float qs) {
     const EntryInfo& info = store.info(static_cast<int>(e));
-    if (!in_force(info.effective_from, info.effective_to, as_of)) continue;
+    if (!in_force(info.effective_from, info.effective_to, as_of)) return;
     if (!info.regions.empty()) {
       int province = lex.province_of(slots.region_index);
       if (std::none_of(info.regions.begin(), info.regions.end(),
                        [&](int r) { return r >= 0 && (r == slots.region_index || r == province); }))
-        continue;
+        return;
     }
+    candidates.emplace_back(qs, e);
+  });
+  auto better = [](const std::pair<float, uint32_t>& x, const std::pair<float, uint32_t>& y) {
+    return x.first != y.first ? x.first > y.first : x.second < y.second;
+  };
+  if (candidates.size() > kRankTop) {
+    std::nth_element(candidates.begin(), candidates.begin() + kRankTop, candidates.end(), better);
+    candidates.resize(kRankTop);
+  }
+  for (const auto& [qs, e] : candidates) {
     auto answer_terms = store.answer_terms(static_cast<int>(e));
     double covered = 0;
     for (const auto& q : qterms)
       if (std::binary_search(answer_terms.begin(), answer_terms.end(), q.id)) covered += q.weight;
-    double a = covered / query_norm, qs = entries.get(e);
+    double a = covered / query_norm;
     ranked.push_back({static_cast<int>(e), 0.85 * qs + 0.15 * a, qs, a});
   }
   auto by_score = [](const Scored& x, const Scored& y) { return x.score != y.score ? x.score > y.score : x.entry < y.entry; };
