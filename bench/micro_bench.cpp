@@ -41,6 +41,51 @@ void BM_Analyze(benchmark::State& state) {
 }
 BENCHMARK(BM_Analyze);
 
+// Retrieval alone: analysis done beforehand.
+void BM_Retrieve(benchmark::State& state) {
+  kb::Answerer answerer(store());
+  const auto& an = store().analyzer();
+  std::vector<kb::Analysis> analysed;
+  std::vector<kb::Slots> slots;
+  for (const auto& q : questions()) {
+    analysed.push_back(an.analyze(q));
+    slots.push_back(kb::extract_slots(analysed.back(), store().lexicon()));
+  }
+  size_t i = 0;
+  for (auto _ : state) {
+    size_t k = i++ % analysed.size();
+    benchmark::DoNotOptimize(answerer.retrieve(analysed[k], slots[k], "2026-01-01"));
+  }
+}
+BENCHMARK(BM_Retrieve);
+
+// Rule evaluation and rendering alone: the entry and slots found beforehand.
+void BM_Rules(benchmark::State& state) {
+  kb::Answerer answerer(store());
+  const auto& an = store().analyzer();
+  struct Prepared {
+    std::shared_ptr<const kb::Entry> entry;
+    kb::Slots slots;
+    std::u32string text;
+  };
+  std::vector<Prepared> prepared;
+  for (const auto& q : questions()) {
+    auto a = an.analyze(q);
+    auto s = kb::extract_slots(a, store().lexicon());
+    auto r = answerer.retrieve(a, s, "2026-01-01");
+    if (!r.ranked.empty()) prepared.push_back({store().entry(r.ranked.front().entry), s, a.text});
+  }
+  size_t i = 0;
+  for (auto _ : state) {
+    const auto& p = prepared[i++ % prepared.size()];
+    const kb::Case* c = kb::select_case(*p.entry, p.slots, p.text, store().lexicon(), "2026-01-01");
+    if (!c) c = &p.entry->cases.back();
+    kb::RenderInput in{p.entry.get(), c, &p.slots, {}};
+    benchmark::DoNotOptimize(kb::render_answer(in, kb::Format::Text));
+  }
+}
+BENCHMARK(BM_Rules);
+
 void BM_Ask(benchmark::State& state) {
   kb::Answerer answerer(store());
   size_t i = 0;

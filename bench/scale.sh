@@ -46,10 +46,11 @@ if command -v gnuplot >/dev/null; then
 set terminal pngcairo size 1000,640 font ",11"
 set output "bench/scale.png"
 set multiplot layout 2,2 title "医保问答: cost as the knowledge base grows (synthetic entries, 2 cores)"
-set logscale x; set grid; set key off
+set logscale x; set grid; set key top left
 set xlabel "entries"
 set ylabel "µs per question (uncached)"; set title "median and p99 latency"
 plot "$OUT/scale.tsv" every ::2 using 1:5 with linespoints lw 2 title "median", "" every ::2 using 1:6 with linespoints lw 2 title "p99"
+set key off
 set ylabel "seconds"; set title "index build time"
 plot "$OUT/scale.tsv" every ::2 using 1:2 with linespoints lw 2
 set ylabel "MiB"; set title "store size"

@@ -54,19 +54,14 @@ struct QueryTerm {
   bool selective;  // its postings are short enough to walk
 };
 
-struct Scored {
-  int entry;
-  double score;     // the ranking score
-  double question;  // best phrasing match
-  double answer;    // answer coverage
-};
+using Scored = Candidate;
 
 // Per-thread scores for at most kCapacity/2 keys (rows or entries): open addressing with linear
 // probing, reset in O(touched). Fixed size whatever the store, so a million-entry store costs no
 // more memory per server thread than a small one.
 class ScoreMap {
  public:
-  static constexpr uint32_t kCapacity = 1u << 15;
+  static constexpr uint32_t kCapacity = 1u << 13;  // ≥ 2 × kCandidateBudget; 64 KiB a map
   static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
   ScoreMap() : keys_(kCapacity, kEmpty), values_(kCapacity, 0.0f) {}
   void reset() {
@@ -120,6 +115,7 @@ class ScoreMap {
 // cost follows the number of matching rows, and so would ours without this). On the project's own
 // knowledge base every term fits the budget, so nothing is cut.
 constexpr size_t kCandidateBudget = 4000;
+static_assert(kCandidateBudget <= ScoreMap::kCapacity / 2, "the candidate budget must fit the score map");
 constexpr size_t kSlotBonusTop = 6;
 
 // Ranks entries by concept overlap with their best phrasing (both directions), answer coverage
@@ -265,6 +261,30 @@ nlohmann::json AskResponse::to_json() const {
           {"kb_version", kb_version}};
 }
 
+Retrieval Answerer::retrieve(const Analysis& analysis, const Slots& slots, const std::string& as_of) const {
+  const Lexicon& lex = store_.lexicon();
+  Retrieval out;
+  out.terms = store_.analyzer().terms(analysis);
+  // Two places in different provinces imply what 异地/跨省 would have said in words.
+  if (slots.cross_province) {
+    int c = lex.find_concept("异地");
+    bool present = std::any_of(out.terms.begin(), out.terms.end(), [](const Term& t) { return t.key == "异地"; });
+    if (c >= 0 && !present) out.terms.push_back({"异地", TermKind::Domain, lex.concepts()[static_cast<size_t>(c)].weight});
+  }
+  // Query-side weights: the same function weighs the rows.
+  double query_norm = 0;
+  std::vector<QueryTerm> qterms;
+  for (const auto& t : out.terms) {
+    TermStats st = store_.term(t.key);
+    double w = t.weight * (st.id >= 0 ? store_.idf(st.id) : store_.unknown_idf());
+    query_norm += w;
+    if (st.id >= 0 && w > 0) qterms.push_back({static_cast<uint32_t>(st.id), store_.term_weight(st.id), false});
+    if (t.kind == TermKind::Offtopic) out.offtopic.push_back(t.key);
+  }
+  out.ranked = kb::retrieve(store_, qterms, query_norm, slots, as_of);
+  return out;
+}
+
 AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
   validate(req, t_.max_question_chars);
   Format format;
@@ -274,32 +294,15 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
   const Analyzer& analyzer = store_.analyzer();
 
   Analysis analysis = analyzer.analyze(req.question);
-  std::vector<Term> terms = analyzer.terms(analysis);
   AskResponse resp;
   resp.kb_version = store_.kb_version();
   resp.corrections = analysis.corrections;
   resp.slots = extract_slots(analysis, lex, req.region);
 
-  // Two places in different provinces imply what 异地/跨省 would have said in words.
-  if (resp.slots.cross_province) {
-    int c = lex.find_concept("异地");
-    bool present = std::any_of(terms.begin(), terms.end(), [](const Term& t) { return t.key == "异地"; });
-    if (c >= 0 && !present) terms.push_back({"异地", TermKind::Domain, lex.concepts()[static_cast<size_t>(c)].weight});
-  }
-
-  // Query-side weights: the same function weighs the rows below.
-  double query_norm = 0;
-  std::vector<std::string> offtopic;
-  std::vector<QueryTerm> qterms;
-  for (const auto& t : terms) {
-    TermStats st = store_.term(t.key);
-    double w = t.weight * (st.id >= 0 ? store_.idf(st.id) : store_.unknown_idf());
-    query_norm += w;
-    if (st.id >= 0 && w > 0) qterms.push_back({static_cast<uint32_t>(st.id), store_.term_weight(st.id), false});
-    if (t.kind == TermKind::Offtopic) offtopic.push_back(t.key);
-  }
-
-  std::vector<Scored> ranked = retrieve(store_, qterms, query_norm, resp.slots, as_of);
+  Retrieval found = retrieve(analysis, resp.slots, as_of);
+  std::vector<Term>& terms = found.terms;
+  std::vector<Scored>& ranked = found.ranked;
+  const std::vector<std::string>& offtopic = found.offtopic;
   std::string match;
   if (ranked.empty()) {
     // No phrasing shares a term with the question: FTS5 over the texts, by character phrases,

@@ -48,6 +48,21 @@ struct AskResponse {
   nlohmann::json to_json() const;
 };
 
+// One ranked entry: the ranking score, its best-phrasing match and its answer coverage.
+struct Candidate {
+  int entry;
+  double score;
+  double question;
+  double answer;
+};
+
+// The retrieval stage's result for one question.
+struct Retrieval {
+  std::vector<Term> terms;
+  std::vector<Candidate> ranked;
+  std::vector<std::string> offtopic;  // other domains' words in the question
+};
+
 struct Thresholds {
   double floor = 0.30;   // below: out of scope
   double direct = 0.50;  // at or above (with the margin): answer without suggestions
@@ -61,6 +76,8 @@ class Answerer {
   Answerer(const Store& store, Thresholds t = {}, size_t cache_capacity = 0)
       : store_(store), t_(t), cache_(cache_capacity) {}
   AskResponse ask(const AskRequest& req, bool with_debug = false) const;
+  // The retrieval stage alone (for benchmarks and diagnostics): terms → ranked entries.
+  Retrieval retrieve(const Analysis& analysis, const Slots& slots, const std::string& as_of) const;
   // The response as JSON text, from the cache when the same request was answered before.
   std::string ask_json(const AskRequest& req) const;
   const Store& store() const { return store_; }
