@@ -5,12 +5,16 @@
 # bench/out/scale.tsv and, with gnuplot, bench/scale.png.
 #
 #   bench/scale.sh [SIZES…]          (default: 10000 100000 1000000)
+#   bench/scale.sh --plot-only       (redraw bench/scale.png from bench/out/scale.tsv)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+PLOT_ONLY=0
+[ "${1:-}" = --plot-only ] && { PLOT_ONLY=1; shift; }
 SIZES=("$@")
 [ ${#SIZES[@]} -gt 0 ] || SIZES=(10000 100000 1000000)
 OUT=bench/out
 mkdir -p "$OUT"
+if [ "$PLOT_ONLY" = 0 ]; then
 python3 -c 'import yaml' 2>/dev/null || { SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo; $SUDO apt-get install -y -qq python3-yaml >/dev/null; }
 BUILD=build-bench
 cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -41,6 +45,7 @@ PY
   [ "$n" = kb ] || rm -f "$db"
 done
 column -t "$OUT/scale.tsv"
+fi
 if command -v gnuplot >/dev/null; then
   gnuplot <<GP
 set terminal pngcairo size 1000,640 font ",11"
