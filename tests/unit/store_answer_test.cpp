@@ -109,3 +109,27 @@ TEST_CASE("answer: bad input is reported, not asserted", "[answer]") {
   CHECK_THROWS_AS(test::ask("\xff\xfe"), kb::InvalidRequest);
   CHECK_NOTHROW(test::ask(std::string(500, 'a')));
 }
+
+TEST_CASE("answer cache: bounded, and a hit is the same answer", "[cache]") {
+  kb::AnswerCache cache(32);
+  for (int i = 0; i < 1000; ++i) cache.put("k" + std::to_string(i), "v");
+  CHECK(cache.size() <= 32 + 16);  // per-shard rounding
+  CHECK_FALSE(kb::AnswerCache(0).enabled());
+
+  kb::Answerer cached(test::store(), {}, 100);
+  kb::AskRequest r;
+  r.question = "怎么查询医保卡余额？";
+  r.as_of = "2026-01-01";
+  std::string first = cached.ask_json(r), second = cached.ask_json(r);
+  CHECK(first == second);
+  CHECK(first == test::answerer().ask(r).to_json().dump());
+  // The normalised question is the key: punctuation and width do not matter …
+  r.question = "怎么查询医保卡余额";
+  CHECK(cached.ask_json(r) == first);
+  // … but the date, region and format do.
+  r.format = "speech";
+  CHECK(cached.ask_json(r) != first);
+  // Bad input is reported, never cached.
+  r.question = "";
+  CHECK_THROWS_AS(cached.ask_json(r), kb::InvalidRequest);
+}
