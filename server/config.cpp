@@ -51,6 +51,8 @@ const std::vector<Setting>& settings() {
       {"write_timeout_sec", [](Config& c, const std::string& v) { c.write_timeout_sec = to_int("write_timeout_sec", v); }},
       {"max_body_bytes", [](Config& c, const std::string& v) { c.max_body_bytes = static_cast<size_t>(to_int("max_body_bytes", v)); }},
       {"cache_entries", [](Config& c, const std::string& v) { c.cache_entries = static_cast<size_t>(to_int("cache_entries", v)); }},
+      {"context_secret", [](Config& c, const std::string& v) { c.context_secret = v; }},
+      {"context_ttl_sec", [](Config& c, const std::string& v) { c.context_ttl_sec = to_int("context_ttl_sec", v); }},
       {"max_question_chars", [](Config& c, const std::string& v) { c.thresholds.max_question_chars = static_cast<size_t>(to_int("max_question_chars", v)); }},
       {"threshold_floor", [](Config& c, const std::string& v) { c.thresholds.floor = to_double("threshold_floor", v); }},
       {"threshold_direct", [](Config& c, const std::string& v) { c.thresholds.direct = to_double("threshold_direct", v); }},
@@ -99,6 +101,7 @@ Config load_config(int argc, char** argv) {
     else if (key == "format") c.ask_format = value;
     else if (key == "region") c.ask_region = value;
     else if (key == "as_of") c.ask_as_of = value;
+    else if (key == "context") c.ask_context = value;
     else flags.emplace_back(key, value);
   }
   bool explicit_path = !config_path.empty();

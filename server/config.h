@@ -19,9 +19,11 @@ struct Config {
   int write_timeout_sec = 5;
   size_t max_body_bytes = 64 * 1024;
   size_t cache_entries = 10000;  // answers kept for repeated requests; 0 turns the cache off
+  std::string context_secret;    // signs conversation contexts; empty: random per process
+  int context_ttl_sec = 1800;    // a context older than this is ignored
   kb::Thresholds thresholds;
   // One-shot mode: answer this question on stdout and exit.
-  std::string ask, ask_format = "text", ask_region, ask_as_of;
+  std::string ask, ask_format = "text", ask_region, ask_as_of, ask_context;
 };
 
 // Throws std::runtime_error with a readable message on a bad file, variable or flag.

@@ -82,6 +82,8 @@ kb::AskRequest parse_ask_body(const std::string& body) {
   if (r.format.empty()) r.format = "text";
   r.channel = optional_string(j, "channel");
   r.as_of = optional_string(j, "as_of");
+  // A context is opaque to the client; one that is not even a string is ignored like a tampered one.
+  if (auto c = j.find("context"); c != j.end() && c->is_string()) r.context = c->get<std::string>();
   return r;
 }
 

@@ -24,9 +24,10 @@ int main(int argc, char** argv) {
   }
   try {
     kb::Store store(config.store);
-    kb::Answerer answerer(store, config.thresholds, config.cache_entries);
+    kb::Answerer answerer(store, config.thresholds, config.cache_entries,
+                          kb::ContextCodec(config.context_secret, config.context_ttl_sec));
     if (!config.ask.empty()) {
-      kb::AskRequest r{config.ask, config.ask_region, config.ask_format, "", config.ask_as_of};
+      kb::AskRequest r{config.ask, config.ask_region, config.ask_format, "", config.ask_as_of, config.ask_context};
       try {
         kb::AskResponse resp = answerer.ask(r, /*with_debug=*/true);
         nlohmann::json out = resp.to_json();

@@ -240,15 +240,39 @@ std::string today_iso() {
 }
 
 std::string Answerer::ask_json(const AskRequest& req) const {
-  if (!cache_.enabled()) return ask(req).to_json().dump();
+  // A conversation turn depends on its context: never cached.
+  if (!cache_.enabled() || !req.context.empty()) return ask(req).to_json().dump();
   validate(req, t_.max_question_chars);  // bad input is never cached, and always reported
   std::string key = normalize_utf8(req.question);
   for (const auto* part : {&req.region, &req.format}) (key += '\x1f') += *part;
   (key += '\x1f') += req.as_of.empty() ? today_iso() : req.as_of;
-  if (auto hit = cache_.get(key)) return *hit;
-  std::string body = ask(req).to_json().dump();
+  // The cached body has no context (it carries a timestamp); a fresh one is spliced in.
+  auto with_context = [](std::string body, const std::string& context) {
+    body.pop_back();  // the closing brace
+    return body + ",\"context\":" + nlohmann::json(context).dump() + "}";
+  };
+  if (auto hit = cache_.get(key)) {
+    AskResponse meta;  // only what the context needs: entry, topic, slots, pending question
+    auto j = nlohmann::json::parse(*hit);
+    meta.entry_id = j.value("entry_id", "");
+    meta.topic = j.value("topic", "");
+    for (const auto& [k, v] : j["slots"].items())
+      if (v.is_string()) {
+        if (k == "relation") meta.slots.relation = v;
+        else if (k == "region") meta.slots.region = v;
+        else if (k == "insurance") meta.slots.insurance = v;
+        else if (k == "channel") meta.slots.channel = v;
+        else if (k == "purpose") meta.slots.purpose = v;
+      }
+    if (j.contains("ask")) meta.ask = AskPrompt{j["ask"].value("slot", ""), "", {}};
+    return with_context(*hit, context_for(meta));
+  }
+  AskResponse resp = ask(req);
+  nlohmann::json j = resp.to_json();
+  j.erase("context");
+  std::string body = j.dump();
   cache_.put(key, body);
-  return body;
+  return with_context(body, resp.context);
 }
 
 nlohmann::json AskResponse::to_json() const {
@@ -256,9 +280,11 @@ nlohmann::json AskResponse::to_json() const {
   for (const auto& s : sources) src.push_back(s);
   nlohmann::json rel = nlohmann::json::array();
   for (const auto& r : related) rel.push_back({{"entry_id", r.entry_id}, {"question", r.question}});
-  return {{"answer", answer},     {"verdict", verdict}, {"topic", topic},           {"entry_id", entry_id},
-          {"confidence", confidence}, {"slots", slots.to_json()}, {"sources", src}, {"related", rel},
-          {"kb_version", kb_version}};
+  nlohmann::json j = {{"answer", answer},     {"verdict", verdict}, {"topic", topic},           {"entry_id", entry_id},
+                      {"confidence", confidence}, {"slots", slots.to_json()}, {"sources", src}, {"related", rel},
+                      {"kb_version", kb_version}, {"context", context}};
+  if (ask) j["ask"] = {{"slot", ask->slot}, {"question", ask->question}, {"options", ask->options}};
+  return j;
 }
 
 Retrieval Answerer::retrieve(const Analysis& analysis, const Slots& slots, const std::string& as_of) const {
@@ -285,6 +311,144 @@ Retrieval Answerer::retrieve(const Analysis& analysis, const Slots& slots, const
   return out;
 }
 
+namespace {
+
+// What a follow-up may state without repeating the question: slot words (a relative, a place, a
+// channel …) and facet words (带什么材料). Anything else is content that can start a new topic.
+bool is_slot_or_facet_term(const Term& t, const Lexicon& lex) {
+  if (t.key == "家人" || t.key == "外人" || t.key == "材料") return true;
+  for (const auto& [key, values] : lex.data().slot_values)
+    if (values.count(t.key)) return true;
+  return t.kind == TermKind::Common || t.kind == TermKind::Filler;
+}
+
+bool elliptical(const std::u32string& text) {
+  if (text.empty()) return false;
+  bool ends_ne = text.back() == U'呢' || (text.size() >= 2 && text[text.size() - 2] == U'呢');
+  bool starts_na = text.rfind(U"那", 0) == 0 || text.rfind(U"要是", 0) == 0 || text.rfind(U"如果是", 0) == 0 ||
+                   text.rfind(U"换成", 0) == 0 || text.rfind(U"那么", 0) == 0;
+  return ends_ne || starts_na || text.size() <= 6;
+}
+
+const std::vector<std::string>& ask_options(const std::string& slot, const Lexicon& lex) {
+  static const std::vector<std::string> none;
+  if (slot == "relation") return canonical_relations();
+  static std::map<std::string, std::vector<std::string>> cache = [&] {
+    std::map<std::string, std::vector<std::string>> m;
+    for (const auto& [key, values] : lex.data().slot_values)
+      for (const auto& [value, forms] : values) m[key].push_back(value);
+    return m;
+  }();
+  auto it = cache.find(slot);
+  return it == cache.end() ? none : it->second;
+}
+
+std::string ask_question(const std::string& slot) {
+  if (slot == "relation") return "请问是给哪位亲属用？比如配偶、父母、子女、兄弟姐妹、祖父母或孙辈。";
+  if (slot == "region") return "请问您在哪个城市参保？";
+  if (slot == "insurance") return "请问您参加的是职工医保、居民医保，还是以灵活就业身份参保？";
+  if (slot == "channel") return "请问您想用哪种方式办理？比如微信、支付宝、APP、电话或窗口。";
+  return "请补充一下具体情况。";
+}
+
+}  // namespace
+
+void Answerer::answer_entry(AskResponse& resp, int entry_index, double score, const std::vector<Candidate>& ranked,
+                            const std::u32string& text, Format format, const std::string& as_of, bool materials) const {
+  std::shared_ptr<const Entry> entry_ptr = store_.entry(entry_index);
+  const Entry& entry = *entry_ptr;
+  const Case* chosen = select_case(entry, resp.slots, text, store_.lexicon(), as_of);
+  if (!chosen) chosen = &entry.cases.back();
+  resp.topic = entry.topic;
+  resp.entry_id = entry.id;
+  resp.verdict = chosen->verdict;
+  resp.confidence = std::min(1.0, score);
+  resp.sources = entry.sources;
+  resp.related.clear();
+  for (const auto& r : ranked) {
+    if (resp.related.size() == kMaxRelated || r.score < t_.floor * 0.5) break;
+    if (r.entry != entry_index) resp.related.push_back({store_.info(r.entry).id, store_.entry(r.entry)->question});
+  }
+  // The materials facet of the same topic ("需要带什么材料").
+  const std::string& what_to_bring = !chosen->materials.empty() ? chosen->materials : entry.materials;
+  if (materials && !what_to_bring.empty()) {
+    resp.verdict = "info";
+    std::string text_out = "需要准备的材料：" + fill_template(what_to_bring, resp.slots);
+    resp.answer = format == Format::Speech ? speakable(text_out) : text_out;
+    return;
+  }
+  RenderInput in{&entry, chosen, &resp.slots, {}};
+  bool close_runner_up = ranked.size() > 1 && ranked[0].entry == entry_index && score - ranked[1].score < t_.margin &&
+                         store_.info(ranked[1].entry).topic != entry.topic;
+  if (score < t_.direct || close_runner_up) {
+    resp.suggested = true;
+    for (const auto& r : resp.related) in.suggestions.push_back(r.question);
+  }
+  resp.answer = render_answer(in, format);
+  if (!chosen->ask.empty() && resp.slots.get(chosen->ask).empty())
+    resp.ask = AskPrompt{chosen->ask, ask_question(chosen->ask), ask_options(chosen->ask, store_.lexicon())};
+}
+
+bool Answerer::follow_up(const ContextState& prev, const Analysis& analysis, const Retrieval& found, Format format,
+                         const std::string& as_of, AskResponse& resp) const {
+  const Lexicon& lex = store_.lexicon();
+  if (!found.offtopic.empty()) return false;  // "公积金呢" starts afresh
+  double content = 0;
+  for (const auto& t : found.terms)
+    if (!is_slot_or_facet_term(t, lex)) content += t.weight;
+  const bool materials = resp.slots.intent == "materials";
+  // Inherit what the question does not state; what it states wins.
+  Slots merged = resp.slots;
+  bool adds_slot = false;
+  for (const auto& [key, value] : prev.slots) {
+    const std::string& mine = merged.get(key);
+    if (!mine.empty()) {
+      adds_slot |= mine != value;
+      continue;
+    }
+    if (key == "relation") merged.relation = value;
+    else if (key == "region") {
+      merged.region = value;
+      merged.region_index = lex.find_region(value);
+    } else if (key == "insurance") merged.insurance = value;
+    else if (key == "channel") merged.channel = value;
+    else if (key == "purpose") merged.purpose = value;
+  }
+  for (const auto& key : {"relation", "region", "insurance", "channel", "purpose"})
+    if (!resp.slots.get(key).empty() && !prev.slots.count(key)) adds_slot = true;
+
+  int prev_entry = store_.entry_index(prev.entry_id);
+  if (content == 0 && prev_entry >= 0 && (adds_slot || materials)) {
+    // "那我哥哥呢", "支付宝呢", "在南京", "我外甥", "需要带什么材料": the same entry, new slots.
+    resp.slots = merged;
+    answer_entry(resp, prev_entry, 1.0, found.ranked, analysis.text, format, as_of, materials);
+    return true;
+  }
+  if (content > 0 && !prev.topic.empty() && prev.topic != "out_of_scope" && elliptical(analysis.text)) {
+    // "老人不会用手机呢": the new words, read inside the previous topic.
+    for (const auto& c : found.ranked) {
+      if (store_.info(c.entry).topic != prev.topic) continue;
+      if (c.score < t_.floor) break;
+      resp.slots = merged;
+      answer_entry(resp, c.entry, c.score, found.ranked, analysis.text, format, as_of, materials);
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string Answerer::context_for(const AskResponse& resp) const {
+  ContextState s;
+  s.kb_version = store_.kb_version();
+  s.issued = unix_now();
+  s.entry_id = resp.entry_id;
+  s.topic = resp.topic;
+  for (const auto& key : {"relation", "region", "insurance", "channel", "purpose"})
+    if (!resp.slots.get(key).empty()) s.slots[key] = resp.slots.get(key);
+  if (resp.ask) s.ask = resp.ask->slot;
+  return codec_.encode(s);
+}
+
 AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
   validate(req, t_.max_question_chars);
   Format format;
@@ -303,6 +467,16 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
   std::vector<Term>& terms = found.terms;
   std::vector<Scored>& ranked = found.ranked;
   const std::vector<std::string>& offtopic = found.offtopic;
+
+  // A follow-up to the previous answer? (A context that does not decode is simply ignored.)
+  if (!req.context.empty()) {
+    if (auto prev = codec_.decode(req.context, unix_now()); prev && follow_up(*prev, analysis, found, format, as_of, resp)) {
+      resp.follow_up = true;
+      resp.context = context_for(resp);
+      return resp;
+    }
+  }
+
   std::string match;
   if (ranked.empty()) {
     // No phrasing shares a term with the question: FTS5 over the texts, by character phrases,
@@ -327,15 +501,6 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
                     ranked[i].question, ranked[i].answer});
     resp.debug = {{"tokens", toks}, {"terms", tj}, {"match", match}, {"ranked", rj}, {"corrections", analysis.corrections}};
   }
-
-  auto related_from = [&](size_t skip_first) {
-    std::vector<Related> out;
-    for (size_t i = skip_first; i < ranked.size() && out.size() < kMaxRelated; ++i) {
-      if (ranked[i].score < t_.floor * 0.5) break;
-      out.push_back({store_.info(ranked[i].entry).id, store_.entry(ranked[i].entry)->question});
-    }
-    return out;
-  };
 
   // Another domain's words dominate when the question has none of this service's own words
   // (医保, 个人账户, 共济 …) or the best entry never uses them: never answer 公积金 with a rule
@@ -365,33 +530,18 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
     resp.topic = "out_of_scope";
     resp.verdict = "unknown";
     resp.confidence = ranked.empty() ? 0 : std::min(1.0, ranked.front().score);
-    resp.related = related_from(0);
+    for (size_t i = 0; i < ranked.size() && resp.related.size() < kMaxRelated; ++i) {
+      if (ranked[i].score < t_.floor * 0.5) break;
+      resp.related.push_back({store_.info(ranked[i].entry).id, store_.entry(ranked[i].entry)->question});
+    }
     std::vector<std::string> related_questions;
     for (const auto& r : resp.related) related_questions.push_back(r.question);
     resp.answer = render_out_of_scope(offtopic, resp.slots, related_questions, format);
-    return resp;
+  } else {
+    answer_entry(resp, ranked.front().entry, ranked.front().score, ranked, analysis.text, format, as_of,
+                 /*materials=*/false);
   }
-
-  const Scored& best = ranked.front();
-  std::shared_ptr<const Entry> entry_ptr = store_.entry(best.entry);
-  const Entry& entry = *entry_ptr;
-  const Case* chosen = select_case(entry, resp.slots, analysis.text, lex, as_of);
-  if (!chosen) chosen = &entry.cases.back();
-  resp.topic = entry.topic;
-  resp.entry_id = entry.id;
-  resp.verdict = chosen->verdict;
-  resp.confidence = std::min(1.0, best.score);
-  resp.sources = entry.sources;
-  resp.related = related_from(1);
-
-  RenderInput in{&entry, chosen, &resp.slots, {}};
-  bool close_runner_up = ranked.size() > 1 && best.score - ranked[1].score < t_.margin &&
-                         store_.info(ranked[1].entry).topic != entry.topic;
-  if (best.score < t_.direct || close_runner_up) {
-    resp.suggested = true;
-    for (const auto& r : resp.related) in.suggestions.push_back(r.question);
-  }
-  resp.answer = render_answer(in, format);
+  resp.context = context_for(resp);
   return resp;
 }
 

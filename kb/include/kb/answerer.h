@@ -4,12 +4,14 @@
 // Thread-safety: ask() is const and may run on many threads at once (see Store).
 #pragma once
 #include <stdexcept>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "kb/answer_cache.h"
+#include "kb/conversation.h"
 #include "kb/render.h"
 #include "kb/slots.h"
 #include "kb/store.h"
@@ -27,7 +29,15 @@ struct AskRequest {
   std::string region;
   std::string format = "text";
   std::string channel;
-  std::string as_of;  // YYYY-MM-DD; empty = today
+  std::string as_of;    // YYYY-MM-DD; empty = today
+  std::string context;  // the previous response's context, for a follow-up question
+};
+
+// What the answer asks back when the one fact that changes the verdict is missing.
+struct AskPrompt {
+  std::string slot;
+  std::string question;
+  std::vector<std::string> options;
 };
 
 struct Related {
@@ -41,6 +51,9 @@ struct AskResponse {
   std::vector<Source> sources;
   std::vector<Related> related;
   std::string kb_version;
+  std::optional<AskPrompt> ask;
+  std::string context;     // signed; the client sends it back with the next question
+  bool follow_up = false;  // answered as a follow-up to the context
   // Diagnostics, not part of the answer contract.
   std::vector<std::string> corrections;
   bool suggested = false;
@@ -73,8 +86,9 @@ struct Thresholds {
 class Answerer {
  public:
   // `cache_capacity` answers are kept for repeated requests (0: no cache).
-  Answerer(const Store& store, Thresholds t = {}, size_t cache_capacity = 0)
-      : store_(store), t_(t), cache_(cache_capacity) {}
+  Answerer(const Store& store, Thresholds t = {}, size_t cache_capacity = 0,
+           ContextCodec codec = ContextCodec("", 1800))
+      : store_(store), t_(t), cache_(cache_capacity), codec_(std::move(codec)) {}
   AskResponse ask(const AskRequest& req, bool with_debug = false) const;
   // The retrieval stage alone (for benchmarks and diagnostics): terms → ranked entries.
   Retrieval retrieve(const Analysis& analysis, const Slots& slots, const std::string& as_of) const;
@@ -84,9 +98,16 @@ class Answerer {
   size_t cached() const { return cache_.size(); }
 
  private:
+  void answer_entry(AskResponse& resp, int entry_index, double score, const std::vector<Candidate>& ranked,
+                    const std::u32string& text, Format format, const std::string& as_of, bool materials) const;
+  bool follow_up(const ContextState& prev, const Analysis& analysis, const Retrieval& found, Format format,
+                 const std::string& as_of, AskResponse& resp) const;
+  std::string context_for(const AskResponse& resp) const;
+
   const Store& store_;
   Thresholds t_;
   mutable AnswerCache cache_;  // a cache, not state: same answers with or without it
+  ContextCodec codec_;
 };
 
 std::string today_iso();

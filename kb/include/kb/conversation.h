@@ -1,0 +1,69 @@
+// Conversation context: what a follow-up question may inherit from the previous answer.
+//
+// The server keeps no per-user state: every answer carries its context as an opaque, signed
+// string that the client sends back with the next question, so any replica can continue any
+// conversation. The string is base64url(JSON) "." base64url(HMAC-SHA256(secret, JSON)), at most
+// 1 KiB. A tampered, expired, future-dated or foreign (other secret) context decodes to nothing
+// and the question is answered on its own: never an error.
+//
+// Channels that cannot carry a context field (WeChat) keep the last context per user in a
+// ConversationMemory: bounded, with expiry.
+//
+// Thread-safety: ContextCodec is immutable after construction. ConversationMemory locks.
+#pragma once
+#include <cstdint>
+#include <list>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace kb {
+
+struct ContextState {
+  std::string kb_version;
+  int64_t issued = 0;                          // unix seconds
+  std::string entry_id, topic;
+  std::map<std::string, std::string> slots;    // relation, region, insurance, channel, purpose
+  std::string ask;                             // the slot the last answer asked for
+};
+
+class ContextCodec {
+ public:
+  // An empty secret means a random one for this process (contexts then survive no restart).
+  ContextCodec(std::string secret, int64_t ttl_seconds);
+  std::string encode(const ContextState& s) const;
+  // Nothing when the string is malformed, tampered, signed with another secret, or expired.
+  std::optional<ContextState> decode(const std::string& context, int64_t now) const;
+  int64_t ttl() const { return ttl_; }
+
+ private:
+  std::string sign(const std::string& payload) const;
+  std::string secret_;
+  int64_t ttl_;
+};
+
+class ConversationMemory {
+ public:
+  ConversationMemory(size_t capacity, int64_t ttl_seconds) : capacity_(capacity), ttl_(ttl_seconds) {}
+  std::string get(const std::string& user, int64_t now);
+  void put(const std::string& user, std::string context, int64_t now);
+  size_t size() const;
+
+ private:
+  struct Item {
+    std::string context;
+    int64_t stored;
+    std::list<std::string>::iterator order;
+  };
+  size_t capacity_;
+  int64_t ttl_;
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, Item> items_;
+  std::list<std::string> order_;  // least recently used first
+};
+
+int64_t unix_now();
+
+}  // namespace kb

@@ -1,0 +1,152 @@
+#include "kb/conversation.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include <chrono>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+namespace kb {
+namespace {
+
+constexpr size_t kMaxContext = 1024;
+constexpr size_t kMacBytes = 16;  // a truncated HMAC-SHA256 is plenty against forgery here
+
+std::string base64url(const unsigned char* data, size_t n) {
+  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  for (size_t i = 0; i < n; i += 3) {
+    uint32_t v = static_cast<uint32_t>(data[i]) << 16;
+    if (i + 1 < n) v |= static_cast<uint32_t>(data[i + 1]) << 8;
+    if (i + 2 < n) v |= data[i + 2];
+    out += alphabet[(v >> 18) & 63];
+    out += alphabet[(v >> 12) & 63];
+    if (i + 1 < n) out += alphabet[(v >> 6) & 63];
+    if (i + 2 < n) out += alphabet[v & 63];
+  }
+  return out;
+}
+
+std::optional<std::string> unbase64url(const std::string& s) {
+  std::string out;
+  uint32_t v = 0;
+  int bits = 0;
+  for (char c : s) {
+    int d;
+    if (c >= 'A' && c <= 'Z') d = c - 'A';
+    else if (c >= 'a' && c <= 'z') d = c - 'a' + 26;
+    else if (c >= '0' && c <= '9') d = c - '0' + 52;
+    else if (c == '-') d = 62;
+    else if (c == '_') d = 63;
+    else return std::nullopt;
+    v = (v << 6) | static_cast<uint32_t>(d);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((v >> bits) & 0xFF);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+ContextCodec::ContextCodec(std::string secret, int64_t ttl_seconds) : secret_(std::move(secret)), ttl_(ttl_seconds) {
+  if (secret_.empty()) {
+    unsigned char random[32];
+    if (RAND_bytes(random, sizeof random) != 1) throw std::runtime_error("no randomness for the context secret");
+    secret_.assign(reinterpret_cast<char*>(random), sizeof random);
+  }
+}
+
+std::string ContextCodec::sign(const std::string& payload) const {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
+       reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), mac, &len);
+  return base64url(mac, kMacBytes);
+}
+
+std::string ContextCodec::encode(const ContextState& s) const {
+  nlohmann::json j = {{"k", s.kb_version}, {"t", s.issued}, {"e", s.entry_id}, {"p", s.topic}};
+  if (!s.slots.empty()) j["s"] = s.slots;
+  if (!s.ask.empty()) j["a"] = s.ask;
+  std::string payload = j.dump();
+  std::string encoded = base64url(reinterpret_cast<const unsigned char*>(payload.data()), payload.size());
+  std::string out = encoded + "." + sign(payload);
+  if (out.size() > kMaxContext) {  // never expected (slots are short); drop the slots rather than exceed
+    j.erase("s");
+    payload = j.dump();
+    out = base64url(reinterpret_cast<const unsigned char*>(payload.data()), payload.size()) + "." + sign(payload);
+  }
+  return out;
+}
+
+std::optional<ContextState> ContextCodec::decode(const std::string& context, int64_t now) const {
+  if (context.empty() || context.size() > kMaxContext) return std::nullopt;
+  size_t dot = context.find('.');
+  if (dot == std::string::npos) return std::nullopt;
+  auto payload = unbase64url(context.substr(0, dot));
+  if (!payload) return std::nullopt;
+  std::string expected = sign(*payload), given = context.substr(dot + 1);
+  if (given.size() != expected.size() || CRYPTO_memcmp(given.data(), expected.data(), given.size()) != 0)
+    return std::nullopt;
+  nlohmann::json j = nlohmann::json::parse(*payload, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return std::nullopt;
+  try {
+    ContextState s;
+    s.kb_version = j.value("k", "");
+    s.issued = j.value("t", int64_t{0});
+    s.entry_id = j.value("e", "");
+    s.topic = j.value("p", "");
+    if (j.contains("s")) j.at("s").get_to(s.slots);
+    s.ask = j.value("a", "");
+    if (s.issued > now + 60 || now - s.issued > ttl_) return std::nullopt;  // expired or from the future
+    return s;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::string ConversationMemory::get(const std::string& user, int64_t now) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = items_.find(user);
+  if (it == items_.end()) return "";
+  if (now - it->second.stored > ttl_) {
+    order_.erase(it->second.order);
+    items_.erase(it);
+    return "";
+  }
+  return it->second.context;
+}
+
+void ConversationMemory::put(const std::string& user, std::string context, int64_t now) {
+  if (capacity_ == 0) return;
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = items_.find(user);
+  if (it != items_.end()) {
+    order_.erase(it->second.order);
+    items_.erase(it);
+  }
+  order_.push_back(user);
+  items_.emplace(user, Item{std::move(context), now, std::prev(order_.end())});
+  while (items_.size() > capacity_) {
+    items_.erase(order_.front());
+    order_.pop_front();
+  }
+}
+
+size_t ConversationMemory::size() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return items_.size();
+}
+
+}  // namespace kb
