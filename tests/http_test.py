@@ -50,6 +50,19 @@ def _(s):
     assert status == 200 and "来源" in r["answer"], r
 
 
+@check("a two-turn conversation through the context field")
+def _(s):
+    status, first = s.ask(question="医保里的钱能给亲戚用吗")
+    assert status == 200 and first["verdict"] == "conditional" and first["ask"]["slot"] == "relation", first
+    assert 0 < len(first["context"]) <= 1024
+    status, second = s.ask(question="我外甥", context=first["context"])
+    assert status == 200 and second["verdict"] == "no" and second["topic"] == "family_sharing_eligibility", second
+    # A tampered or malformed context is ignored, never an error.
+    for bad in (first["context"][:-2] + "xx", "garbage", 12, None):
+        status, r = s.ask(question="我外甥", context=bad)
+        assert status == 200, (bad, status, r)
+
+
 @check("out of scope answers point to 12333")
 def _(s):
     status, r = s.ask(question="公积金怎么提取")

@@ -12,6 +12,8 @@ from harness import Server
 def problems(q, r):
     why = []
     topics = q.get("topics", [q.get("topic")])
+    if topics == [None]:
+        topics = [r.get("topic")]  # a turn may leave the topic open
     if r.get("topic") not in topics:
         why.append(f"topic {r.get('topic')!r} not in {topics}")
     if "verdict" in q:
@@ -39,16 +41,24 @@ def main():
     items = [json.loads(line) for line in open(a.set, encoding="utf-8") if line.strip()]
     failed = 0
     with Server(a.server, a.indexer, a.kb) as s:
-        for q in items:
-            body = {"question": q["q"]}
-            for k in ("region", "format", "channel", "as_of"):
-                if k in q:
-                    body[k] = q[k]
-            status, r = s.request("POST", "/v1/ask", body)
-            why = [f"status {status}"] if status != 200 else problems(q, r)
+        for item in items:
+            # A dialogue sends each turn with the previous response's context.
+            context, why = None, []
+            for k, q in enumerate(item.get("turns", [item]), 1):
+                body = {"question": q["q"]}
+                for field in ("region", "format", "channel", "as_of"):
+                    if field in q:
+                        body[field] = q[field]
+                if context is not None:
+                    body["context"] = context
+                status, r = s.request("POST", "/v1/ask", body)
+                prefix = f"turn {k}: " if "turns" in item else ""
+                why += [prefix + f"status {status}"] if status != 200 else [prefix + w for w in problems(q, r)]
+                context = (r or {}).get("context")
             if why:
                 failed += 1
-                print(f"FAIL {q.get('id')} {q['q']}\n     " + "; ".join(why))
+                text = " / ".join(q["q"] for q in item.get("turns", [item]))
+                print(f"FAIL {item.get('id')} {text}\n     " + "; ".join(why))
     n = len(items)
     print(f"{n - failed} passed, {failed} failed")
     return 0 if n and (n - failed) >= a.min_pass * n else 1

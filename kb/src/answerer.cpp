@@ -316,7 +316,7 @@ namespace {
 // What a follow-up may state without repeating the question: slot words (a relative, a place, a
 // channel …) and facet words (带什么材料). Anything else is content that can start a new topic.
 bool is_slot_or_facet_term(const Term& t, const Lexicon& lex) {
-  if (t.key == "家人" || t.key == "外人" || t.key == "材料") return true;
+  if (t.key == "家人" || t.key == "外人" || t.key == "材料" || t.key == "哪些") return true;
   for (const auto& [key, values] : lex.data().slot_values)
     if (values.count(t.key)) return true;
   return t.kind == TermKind::Common || t.kind == TermKind::Filler;

@@ -125,6 +125,7 @@ std::string ConversationMemory::get(const std::string& user, int64_t now) {
     items_.erase(it);
     return "";
   }
+  order_.splice(order_.end(), order_, it->second.order);  // now the most recently used
   return it->second.context;
 }
 

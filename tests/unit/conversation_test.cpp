@@ -1,0 +1,131 @@
+#include <catch2/catch.hpp>
+
+#include "fixture.h"
+#include "kb/conversation.h"
+
+namespace {
+kb::ContextState sample(int64_t issued) {
+  kb::ContextState s;
+  s.kb_version = "v1";
+  s.issued = issued;
+  s.entry_id = "fs-elig-general";
+  s.topic = "family_sharing_eligibility";
+  s.slots = {{"relation", "配偶"}, {"region", "兰州"}};
+  s.ask = "relation";
+  return s;
+}
+
+kb::AskResponse turn(const kb::Answerer& a, const std::string& q, const std::string& context) {
+  kb::AskRequest r;
+  r.question = q;
+  r.as_of = "2026-01-01";
+  r.context = context;
+  return a.ask(r);
+}
+}  // namespace
+
+TEST_CASE("context: round trip, small, opaque", "[context]") {
+  kb::ContextCodec codec("secret", 1800);
+  const int64_t now = 1'800'000'000;
+  std::string c = codec.encode(sample(now));
+  CHECK(c.size() <= 1024);
+  CHECK(c.find("配偶") == std::string::npos);  // not plain text
+  auto back = codec.decode(c, now + 10);
+  REQUIRE(back);
+  CHECK(back->entry_id == "fs-elig-general");
+  CHECK(back->slots.at("relation") == "配偶");
+  CHECK(back->ask == "relation");
+}
+
+TEST_CASE("context: tampered, foreign, expired and garbage contexts are ignored", "[context]") {
+  kb::ContextCodec codec("secret", 1800), other("another secret", 1800);
+  const int64_t now = 1'800'000'000;
+  std::string c = codec.encode(sample(now));
+  std::string tampered = c;
+  tampered[5] = tampered[5] == 'A' ? 'B' : 'A';
+  CHECK_FALSE(codec.decode(tampered, now));
+  CHECK_FALSE(codec.decode(other.encode(sample(now)), now));    // signed by another server
+  CHECK_FALSE(codec.decode(c, now + 1801));                     // expired (default 30 minutes)
+  CHECK_FALSE(codec.decode(codec.encode(sample(now + 3600)), now));  // from the future
+  for (const char* junk : {"", ".", "abc", "a.b", "!!!.???", "eyJ9.AAAA"}) CHECK_FALSE(codec.decode(junk, now));
+  CHECK_FALSE(codec.decode(std::string(2000, 'A') + ".x", now));
+  // Two codecs with no configured secret draw different random secrets.
+  kb::ContextCodec r1("", 1800), r2("", 1800);
+  CHECK_FALSE(r2.decode(r1.encode(sample(now)), now));
+}
+
+TEST_CASE("conversation memory: bounded, least recently used goes first, expires", "[context]") {
+  kb::ConversationMemory memory(2, 60);
+  memory.put("a", "ca", 100);
+  memory.put("b", "cb", 100);
+  CHECK(memory.get("a", 101) == "ca");  // a is now the most recent
+  memory.put("c", "cc", 102);
+  CHECK(memory.get("b", 102).empty());  // b was the least recent
+  CHECK(memory.get("a", 102) == "ca");
+  CHECK(memory.size() == 2);
+  CHECK(memory.get("c", 200).empty());  // expired
+}
+
+TEST_CASE("conversation: a tampered context is never an error; the question stands on its own", "[context]") {
+  const auto& a = test::answerer();
+  auto first = turn(a, "医保卡里的钱可以给家人用吗", "");
+  REQUIRE_FALSE(first.context.empty());
+  std::string broken = first.context;
+  broken.back() = broken.back() == 'A' ? 'B' : 'A';
+  auto second = turn(a, "那我哥哥呢", broken);
+  CHECK_FALSE(second.follow_up);
+  auto honest = turn(a, "那我哥哥呢", first.context);
+  CHECK(honest.follow_up);
+  CHECK(honest.verdict == "yes");
+  CHECK(honest.answer.find("兄弟姐妹") != std::string::npos);
+}
+
+TEST_CASE("conversation: asking for the missing relative, then the reply", "[context]") {
+  const auto& a = test::answerer();
+  auto first = turn(a, "医保里的钱能给亲戚用吗", "");
+  CHECK(first.verdict == "conditional");
+  REQUIRE(first.ask);
+  CHECK(first.ask->slot == "relation");
+  CHECK(std::find(first.ask->options.begin(), first.ask->options.end(), "兄弟姐妹") != first.ask->options.end());
+  CHECK(first.to_json().contains("ask"));
+  auto reply = turn(a, "俺娘", first.context);
+  CHECK(reply.follow_up);
+  CHECK(reply.verdict == "yes");
+  CHECK_FALSE(reply.ask);
+  auto outsider = turn(a, "我外甥", first.context);
+  CHECK(outsider.verdict == "no");
+}
+
+TEST_CASE("conversation: a complete new question starts afresh", "[context]") {
+  const auto& a = test::answerer();
+  auto first = turn(a, "怎么查医保余额", "");
+  auto fund = turn(a, "公积金呢", first.context);
+  CHECK_FALSE(fund.follow_up);
+  CHECK(fund.topic == "out_of_scope");
+  auto lost = turn(a, "医保卡丢了怎么办", first.context);
+  CHECK_FALSE(lost.follow_up);
+  auto lend = turn(a, "把医保卡借给朋友看病行吗", first.context);
+  CHECK(lend.topic == "card_misuse");
+}
+
+TEST_CASE("conversation: a context from an older knowledge-base version still continues", "[context]") {
+  // Slots and topic are plain words, so they carry over; an entry id the new store lacks is
+  // simply not reused.
+  const auto& a = test::answerer();
+  kb::ContextCodec codec("", 1800);  // the fixture's answerer has its own random secret …
+  kb::Answerer with_known_secret(test::store(), {}, 0, kb::ContextCodec("k", 1800));
+  kb::ContextState old;
+  old.kb_version = "0000000000000000";
+  old.issued = kb::unix_now();
+  old.entry_id = "fs-elig-general";
+  old.topic = "family_sharing_eligibility";
+  old.slots = {{"relation", "配偶"}};
+  auto r = turn(with_known_secret, "在南京", kb::ContextCodec("k", 1800).encode(old));
+  CHECK(r.follow_up);
+  CHECK(r.answer.find("南京") != std::string::npos);
+  old.entry_id = "an-entry-that-was-removed";
+  auto gone = turn(with_known_secret, "在南京", kb::ContextCodec("k", 1800).encode(old));
+  CHECK_FALSE(gone.follow_up);  // answered on its own, no error
+  (void)a;
+  (void)codec;
+}
