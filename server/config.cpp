@@ -15,6 +15,7 @@ namespace {
 struct Setting {
   const char* key;
   std::function<void(Config&, const std::string&)> set;
+  const char* env = nullptr;  // when not FAQ_ + the key in capitals
 };
 
 int to_int(const std::string& name, const std::string& v) {
@@ -53,6 +54,12 @@ const std::vector<Setting>& settings() {
       {"cache_entries", [](Config& c, const std::string& v) { c.cache_entries = static_cast<size_t>(to_int("cache_entries", v)); }},
       {"context_secret", [](Config& c, const std::string& v) { c.context_secret = v; }},
       {"context_ttl_sec", [](Config& c, const std::string& v) { c.context_ttl_sec = to_int("context_ttl_sec", v); }},
+      {"wechat.token", [](Config& c, const std::string& v) { c.wechat.token = v; }, "FAQ_WECHAT_TOKEN"},
+      {"wechat.encoding_aes_key", [](Config& c, const std::string& v) { c.wechat.encoding_aes_key = v; }, "FAQ_WECHAT_AES_KEY"},
+      {"wechat.appid", [](Config& c, const std::string& v) { c.wechat.appid = v; }, "FAQ_WECHAT_APPID"},
+      {"wechat.appsecret", [](Config& c, const std::string& v) { c.wechat.appsecret = v; }, "FAQ_WECHAT_APPSECRET"},
+      {"wechat.api_base", [](Config& c, const std::string& v) { c.wechat.api_base = v; }, "FAQ_WECHAT_API_BASE"},
+      {"wechat.timestamp_window_sec", [](Config& c, const std::string& v) { c.wechat.timestamp_window_sec = to_int("wechat.timestamp_window_sec", v); }, "FAQ_WECHAT_TIMESTAMP_WINDOW_SEC"},
       {"max_question_chars", [](Config& c, const std::string& v) { c.thresholds.max_question_chars = static_cast<size_t>(to_int("max_question_chars", v)); }},
       {"threshold_floor", [](Config& c, const std::string& v) { c.thresholds.floor = to_double("threshold_floor", v); }},
       {"threshold_direct", [](Config& c, const std::string& v) { c.thresholds.direct = to_double("threshold_direct", v); }},
@@ -113,12 +120,20 @@ Config load_config(int argc, char** argv) {
     } catch (const YAML::Exception& e) {
       throw std::runtime_error(config_path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
     }
-    for (const auto& kv : doc) apply(c, kv.first.as<std::string>(), kv.second.as<std::string>());
+    for (const auto& kv : doc) {
+      // One level of nesting (wechat: {token: …}) reads as wechat.token.
+      if (kv.second.IsMap()) {
+        for (const auto& inner : kv.second)
+          apply(c, kv.first.as<std::string>() + "." + inner.first.as<std::string>(), inner.second.as<std::string>());
+      } else if (!kv.second.IsNull()) {
+        apply(c, kv.first.as<std::string>(), kv.second.as<std::string>());
+      }
+    }
   } else if (explicit_path) {
     throw std::runtime_error("config file not found: " + config_path);
   }
   for (const auto& s : settings())
-    if (const char* e = std::getenv(env_name(s.key).c_str())) s.set(c, e);
+    if (const char* e = std::getenv(s.env ? s.env : env_name(s.key).c_str())) s.set(c, e);
   for (const auto& [k, v] : flags) apply(c, k, v);
   return c;
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "kb/answerer.h"
+#include "wechat_endpoint.h"
 
 namespace faq {
 
@@ -22,6 +23,7 @@ struct Config {
   std::string context_secret;    // signs conversation contexts; empty: random per process
   int context_ttl_sec = 1800;    // a context older than this is ignored
   kb::Thresholds thresholds;
+  WeChatConfig wechat;  // file keys wechat.*; FAQ_WECHAT_TOKEN, FAQ_WECHAT_AES_KEY, FAQ_WECHAT_APPID, FAQ_WECHAT_APPSECRET
   // One-shot mode: answer this question on stdout and exit.
   std::string ask, ask_format = "text", ask_region, ask_as_of, ask_context;
 };

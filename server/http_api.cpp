@@ -117,7 +117,7 @@ void configure_server(httplib::Server& server, const Config& config) {
   server.set_payload_max_length(config.max_body_bytes);
 }
 
-void install_routes(httplib::Server& server, const kb::Answerer& answerer) {
+void install_routes(httplib::Server& server, const kb::Answerer& answerer, WeChatEndpoint* wechat) {
   const kb::Answerer* a = &answerer;
   auto not_allowed = [](const httplib::Request&, httplib::Response& res) {
     send_error(res, 405, "method_not_allowed", "this route does not accept that method");
@@ -126,6 +126,25 @@ void install_routes(httplib::Server& server, const kb::Answerer& answerer) {
   server.Post("/v1/ask", [a](const httplib::Request& req, httplib::Response& res) { ask(*a, req, res); });
   server.Get("/healthz", [a](const httplib::Request&, httplib::Response& res) { health(*a, res); });
   server.Get("/v1/topics", [a](const httplib::Request&, httplib::Response& res) { topics(*a, res); });
+
+  // WeChat: 404 unless a token is configured.
+  auto wechat_reply = [](httplib::Response& res, const WeChatReply& r) {
+    res.status = r.status;
+    res.set_content(r.body, r.content_type.c_str());
+  };
+  auto params = [](const httplib::Request& req) {
+    std::map<std::string, std::string> q;
+    for (const auto& [k, v] : req.params) q.emplace(k, v);
+    return q;
+  };
+  server.Get("/wechat", [wechat, wechat_reply, params](const httplib::Request& req, httplib::Response& res) {
+    if (!wechat || !wechat->enabled()) return send_error(res, 404, "not_found", "no such route");
+    wechat_reply(res, wechat->verify(params(req)));
+  });
+  server.Post("/wechat", [wechat, wechat_reply, params](const httplib::Request& req, httplib::Response& res) {
+    if (!wechat || !wechat->enabled()) return send_error(res, 404, "not_found", "no such route");
+    wechat_reply(res, wechat->receive(params(req), req.get_header_value("Content-Type"), req.body));
+  });
 
   // Known routes with other methods are 405, not 404.
   server.Get("/v1/ask", not_allowed).Put("/v1/ask", not_allowed).Delete("/v1/ask", not_allowed).Patch("/v1/ask", not_allowed);

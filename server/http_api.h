@@ -6,11 +6,12 @@
 
 #include "config.h"
 #include "kb/answerer.h"
+#include "wechat_endpoint.h"
 
 namespace faq {
 
 void configure_server(httplib::Server& server, const Config& config);
-void install_routes(httplib::Server& server, const kb::Answerer& answerer);
+void install_routes(httplib::Server& server, const kb::Answerer& answerer, WeChatEndpoint* wechat = nullptr);
 
 // cpp-httplib 0.11 listens with a backlog of 5: 64 clients connecting at once overflow it and
 // wait for SYN retransmission (measured: p99 over 700 ms on /healthz). Linux lets a second

@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
     }
     httplib::Server server;
     faq::configure_server(server, config);
-    faq::install_routes(server, answerer);
+    faq::WeChatEndpoint wechat(config.wechat, answerer);
+    faq::install_routes(server, answerer, &wechat);
     g_server = &server;
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);

@@ -8,12 +8,14 @@ import tempfile
 
 
 class Server:
-    def __init__(self, server, indexer, kb, extra_args=()):
+    def __init__(self, server, indexer, kb, extra_args=(), env=None):
         self.tmp = tempfile.TemporaryDirectory()
         self.store = os.path.join(self.tmp.name, "faq.db")
         subprocess.run([indexer, "build", kb, "--out", self.store], check=True, capture_output=True)
-        self.proc = subprocess.Popen([server, "--host", "127.0.0.1", "--port", "0", "--store", self.store, *extra_args],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen([server, "--config", "/dev/null", "--host", "127.0.0.1", "--port", "0",
+                                      "--store", self.store, *extra_args],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                     env={**os.environ, **(env or {})})
         line = self.proc.stdout.readline()
         m = re.search(r"listening on http://([\d.]+):(\d+)", line)
         if not m:
@@ -22,6 +24,7 @@ class Server:
         self.host, self.port = m.group(1), int(m.group(2))
 
     def request(self, method, path, body=None, headers=None, raw=False):
+        """JSON in and out; raw=True returns (status, bytes, response)."""
         conn = http.client.HTTPConnection(self.host, self.port, timeout=10)
         if body is not None and not isinstance(body, (bytes, str)):
             body = json.dumps(body, ensure_ascii=False).encode()

@@ -130,6 +130,14 @@ def _(s):
         assert status == 405 and error_code(r) == "method_not_allowed", (method, path, status, r)
 
 
+@check("the WeChat endpoint is 404 while no token is configured")
+def _(s):
+    status, r = s.request("GET", "/wechat?signature=x&timestamp=1&nonce=2&echostr=3")
+    assert status == 404 and error_code(r) == "not_found", (status, r)
+    status, r = s.request("POST", "/wechat", b"<xml/>")
+    assert status == 404, status
+
+
 @check("healthz and topics")
 def _(s):
     status, r = s.request("GET", "/healthz")
