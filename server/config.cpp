@@ -58,6 +58,7 @@ const std::vector<Setting>& settings() {
       {"wechat.encoding_aes_key", [](Config& c, const std::string& v) { c.wechat.encoding_aes_key = v; }, "FAQ_WECHAT_AES_KEY"},
       {"wechat.appid", [](Config& c, const std::string& v) { c.wechat.appid = v; }, "FAQ_WECHAT_APPID"},
       {"wechat.appsecret", [](Config& c, const std::string& v) { c.wechat.appsecret = v; }, "FAQ_WECHAT_APPSECRET"},
+      {"wechat.miniprogram_username", [](Config& c, const std::string& v) { c.wechat.miniprogram_username = v; }, "FAQ_WECHAT_MINIPROGRAM_USERNAME"},
       {"wechat.api_base", [](Config& c, const std::string& v) { c.wechat.api_base = v; }, "FAQ_WECHAT_API_BASE"},
       {"wechat.timestamp_window_sec", [](Config& c, const std::string& v) { c.wechat.timestamp_window_sec = to_int("wechat.timestamp_window_sec", v); }, "FAQ_WECHAT_TIMESTAMP_WINDOW_SEC"},
       {"max_question_chars", [](Config& c, const std::string& v) { c.thresholds.max_question_chars = static_cast<size_t>(to_int("max_question_chars", v)); }},

@@ -329,7 +329,8 @@ WeChatReply WeChatEndpoint::receive(const std::map<std::string, std::string>& qu
   WeChatReply reply;
   reply.body = "success";
   std::string text = reply_for(m);
-  if (!text.empty() && json) {
+  const bool miniprogram = json || (!config_.miniprogram_username.empty() && m.to == config_.miniprogram_username);
+  if (!text.empty() && miniprogram) {
     // Mini-program customer service: the push is only acknowledged; the answer goes out via the API.
     if (customer_service_) customer_service_->send(m.from, m.msg_type == "voice" ? m.recognition : m.content, text);
     else std::cerr << "wechat: no appid/appsecret configured, cannot answer " << m.from << "\n";

@@ -27,6 +27,9 @@ namespace faq {
 struct WeChatConfig {
   std::string token, encoding_aes_key, appid, appsecret;
   std::string api_base = "https://api.weixin.qq.com";  // customer-service API (tests: a local fake)
+  // The mini-program's original ID (gh_…): its XML pushes are answered through the API too, like
+  // every JSON push; other XML is an official account's and gets a passive reply.
+  std::string miniprogram_username;
   int timestamp_window_sec = 300;
   size_t max_body_bytes = 16 * 1024;
   size_t reply_limit_bytes = 2000;  // WeChat text messages stay under 2048 bytes

@@ -186,6 +186,21 @@ def miniprogram_json_answer_goes_through_the_api(s, fake):
     assert fake.token_requests >= 2 and fake.token_bodies[-1].get("force_refresh") is True, fake.token_bodies
 
 
+@check
+def miniprogram_xml_push_also_goes_through_the_api(s, fake):
+    before = len(fake.sent)
+    msg = (f"<xml><ToUserName><![CDATA[gh_mini]]></ToUserName><FromUserName><![CDATA[oMiniXml]]></FromUserName>"
+           f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+           f"<Content><![CDATA[怎么查医保余额]]></Content><MsgId>77777</MsgId></xml>")
+    status, body, _ = post(s, msg)
+    assert status == 200 and body == "success", (status, body)
+    for _ in range(50):
+        if len(fake.sent) > before:
+            break
+        time.sleep(0.1)
+    assert len(fake.sent) > before and fake.sent[-1]["touser"] == "oMiniXml", fake.sent[-1:]
+
+
 class FakeApi(http.server.BaseHTTPRequestHandler):
     state = None
 
@@ -231,7 +246,7 @@ def main():
     api = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeApi)
     threading.Thread(target=api.serve_forever, daemon=True).start()
     env = {"FAQ_WECHAT_TOKEN": TOKEN, "FAQ_WECHAT_AES_KEY": AES_KEY, "FAQ_WECHAT_APPID": APPID,
-           "FAQ_WECHAT_APPSECRET": "test-secret", "FAQ_WECHAT_API_BASE": f"http://127.0.0.1:{api.server_address[1]}"}
+           "FAQ_WECHAT_APPSECRET": "test-secret", "FAQ_WECHAT_MINIPROGRAM_USERNAME": "gh_mini", "FAQ_WECHAT_API_BASE": f"http://127.0.0.1:{api.server_address[1]}"}
     failed = 0
     with Server(a.server, a.indexer, a.kb, env=env) as s:
         for fn in CHECKS:
