@@ -15,7 +15,9 @@
 namespace faq {
 namespace {
 
-constexpr int64_t kDedupSeconds = 60;  // WeChat retries three times within about 15 s
+// WeChat retries three times within about 15 s; a captured request could be replayed for as long
+// as its timestamp is accepted, so replies are remembered for the whole window.
+int64_t dedup_seconds(const WeChatConfig& c) { return std::max<int64_t>(60, c.timestamp_window_sec + 60); }
 
 const char* kWelcome =
     "您好！这里解答职工医保个人账户的问题：怎么查余额、家庭共济（谁能用、怎么绑定、家人怎么用）、医保钱包转账、"
@@ -284,7 +286,7 @@ std::string WeChatEndpoint::reply_for(const WeChatMessage& m) {
 std::optional<WeChatReply> WeChatEndpoint::remembered(const std::string& key) {
   std::lock_guard<std::mutex> lock(dedup_mu_);
   auto it = dedup_.find(key);
-  if (it == dedup_.end() || kb::unix_now() - it->second.first > kDedupSeconds) return std::nullopt;
+  if (it == dedup_.end() || kb::unix_now() - it->second.first > dedup_seconds(config_)) return std::nullopt;
   return it->second.second;
 }
 
@@ -293,7 +295,7 @@ void WeChatEndpoint::remember(const std::string& key, const WeChatReply& reply) 
   int64_t now = kb::unix_now();
   if (dedup_.size() > 50000)
     for (auto it = dedup_.begin(); it != dedup_.end();)
-      it = now - it->second.first > kDedupSeconds ? dedup_.erase(it) : std::next(it);
+      it = now - it->second.first > dedup_seconds(config_) ? dedup_.erase(it) : std::next(it);
   dedup_[key] = {now, reply};
 }
 
