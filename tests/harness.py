@@ -1,4 +1,5 @@
 """Starts the real faq-server on an ephemeral loopback port with a store built by the real indexer."""
+import argparse
 import http.client
 import json
 import os
@@ -52,3 +53,24 @@ class Server:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def server_args(*extra):
+    """The command line every server test takes: --server, --indexer, --kb (and `extra` names)."""
+    ap = argparse.ArgumentParser()
+    for name in ("--server", "--indexer", "--kb", *extra):
+        ap.add_argument(name, required=True)
+    return ap.parse_args()
+
+
+def run_checks(checks, *args):
+    """Runs (name, fn) checks with `args`, printing ok/FAIL for each; returns how many failed."""
+    failed = 0
+    for name, fn in checks:
+        try:
+            fn(*args)
+            print(f"ok   {name}")
+        except Exception as e:  # noqa: BLE001 - report every failing check, then go on
+            failed += 1
+            print(f"FAIL {name}: {e!r}")
+    return failed

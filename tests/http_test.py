@@ -1,12 +1,11 @@
 #!/usr/bin/env python3
 """HTTP contract tests against the real server on an ephemeral loopback port."""
-import argparse
 import http.client
 import socket
 import sys
 import threading
 
-from harness import Server
+from harness import Server, run_checks, server_args
 
 CHECKS = []
 
@@ -197,20 +196,9 @@ def _(s):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--server", required=True)
-    ap.add_argument("--indexer", required=True)
-    ap.add_argument("--kb", required=True)
-    a = ap.parse_args()
-    failed = 0
+    a = server_args()
     with Server(a.server, a.indexer, a.kb) as s:
-        for name, fn in CHECKS:
-            try:
-                fn(s)
-                print(f"ok   {name}")
-            except Exception as e:  # noqa: BLE001 - report every failing check
-                failed += 1
-                print(f"FAIL {name}: {e!r}")
+        failed = run_checks(CHECKS, s)
     print(f"{len(CHECKS) - failed} passed, {failed} failed")
     return 1 if failed else 0
 

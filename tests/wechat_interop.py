@@ -1,21 +1,15 @@
 #!/usr/bin/env python3
 """Runs wechat_interop.mjs against the real server. Installs the npm peer (wechat-crypto) into
 the build folder on first use: installed by the test set-up, not vendored."""
-import argparse
 import os
 import subprocess
 import sys
 
-from harness import Server
+from harness import Server, server_args
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--server", required=True)
-    ap.add_argument("--indexer", required=True)
-    ap.add_argument("--kb", required=True)
-    ap.add_argument("--npm-dir", required=True)
-    a = ap.parse_args()
+    a = server_args("--npm-dir")
     modules = os.path.join(a.npm_dir, "node_modules")
     if not os.path.isdir(os.path.join(modules, "wechat-crypto")):
         os.makedirs(a.npm_dir, exist_ok=True)

@@ -2,7 +2,6 @@
 """End-to-end tests of the /wechat endpoint over HTTP, with an independent implementation of
 WeChat's crypto (Debian's python3-cryptography) playing WeChat, and a fake customer-service API
 on loopback for the mini-program path."""
-import argparse
 import base64
 import hashlib
 import http.server
@@ -17,7 +16,7 @@ import xml.etree.ElementTree as ET
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from harness import Server
+from harness import Server, run_checks, server_args
 
 TOKEN, AES_KEY, APPID = "testtoken", "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "wxb11529c136998cb6"
 KEY = base64.b64decode(AES_KEY + "=")
@@ -25,7 +24,7 @@ CHECKS = []
 
 
 def check(fn):
-    CHECKS.append(fn)
+    CHECKS.append((fn.__name__, fn))
     return fn
 
 
@@ -237,36 +236,22 @@ class FakeState:
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--server", required=True)
-    ap.add_argument("--indexer", required=True)
-    ap.add_argument("--kb", required=True)
-    a = ap.parse_args()
+    a = server_args()
     FakeApi.state = fake = FakeState()
     api = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeApi)
     threading.Thread(target=api.serve_forever, daemon=True).start()
     env = {"FAQ_WECHAT_TOKEN": TOKEN, "FAQ_WECHAT_AES_KEY": AES_KEY, "FAQ_WECHAT_APPID": APPID,
-           "FAQ_WECHAT_APPSECRET": "test-secret", "FAQ_WECHAT_MINIPROGRAM_USERNAME": "gh_mini", "FAQ_WECHAT_API_BASE": f"http://127.0.0.1:{api.server_address[1]}"}
-    failed = 0
+           "FAQ_WECHAT_APPSECRET": "test-secret", "FAQ_WECHAT_MINIPROGRAM_USERNAME": "gh_mini",
+           "FAQ_WECHAT_API_BASE": f"http://127.0.0.1:{api.server_address[1]}"}
     with Server(a.server, a.indexer, a.kb, env=env) as s:
-        for fn in CHECKS:
-            try:
-                fn(s, fake)
-                print(f"ok   {fn.__name__}")
-            except Exception as e:  # noqa: BLE001 - report every failing check
-                failed += 1
-                print(f"FAIL {fn.__name__}: {e!r}")
-        logs = s.proc
-    # Secrets never reach the logs.
-    s_err = ""
-    try:
-        s_err = logs.stderr.read()
-    except Exception:  # noqa: BLE001
-        pass
+        failed = run_checks(CHECKS, s, fake)
+        proc = s.proc
+    # Secrets never reach the log.
+    log = proc.stderr.read() if proc.stderr else ""
     for secret in ("test-secret", AES_KEY, TOKEN):
-        if secret in s_err:
+        if secret in log:
             failed += 1
-            print(f"FAIL a secret appeared in the server log")
+            print("FAIL a secret appeared in the server log")
     api.shutdown()
     print(f"{len(CHECKS) - failed} passed, {failed} failed")
     return 1 if failed else 0
