@@ -519,7 +519,10 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
       if (t.kind != TermKind::Offtopic) continue;
       TermStats st = store_.term(t.key);
       bool shared = st.id >= 0 && std::binary_search(ids.begin(), ids.end(), static_cast<uint32_t>(st.id));
-      if (!shared || !anchored) foreign = true;
+      // A question with words of this subject and a clear match keeps it even if an aside in a
+      // long call names another domain ("女儿在成都读研究生，怎么用医保钱包给她转钱").
+      bool clear_match = anchored && !ranked.empty() && ranked.front().score >= t_.direct + 0.2;
+      if (!anchored || (!shared && !clear_match)) foreign = true;
     }
   }
   // Without any word of its own subject a question needs a confident match to be answered.
