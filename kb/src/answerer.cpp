@@ -38,6 +38,10 @@ double slot_bonus(const Entry& e, const Slots& s, const Lexicon& lex) {
       if (!s.cross_province) holds = false;
       ++stated;
     }
+    if (c.when.same_province) {
+      if (!s.same_province) holds = false;
+      ++stated;
+    }
     if (!holds || stated == 0) continue;
     Condition slots_only = c.when;
     slots_only.any.clear();

@@ -176,6 +176,8 @@ class Loader {
         for (const auto& w : list(file, kv.second, key.c_str())) target.push_back(normalize_utf8(w));
       } else if (key == "cross_province") {
         c.cross_province = kv.second.as<bool>(false);
+      } else if (key == "same_province") {
+        c.same_province = kv.second.as<bool>(false);
       } else if (std::find(slot_keys().begin(), slot_keys().end(), key) != slot_keys().end()) {
         auto values = list(file, kv.second, key.c_str());
         for (const auto& v : values) check_slot_value(file, kv.second, key, v);

@@ -33,6 +33,7 @@ void to_json(json& j, const Case& c) {
   put(j, "any", c.when.any);
   put(j, "none", c.when.none);
   if (c.when.cross_province) j["cross_province"] = true;
+  if (c.when.same_province) j["same_province"] = true;
   put(j, "speech", c.speech);
   put(j, "ask", c.ask);
   put(j, "materials", c.materials);
@@ -47,6 +48,7 @@ void from_json(const json& j, Case& c) {
   get_opt(j, "any", c.when.any);
   get_opt(j, "none", c.when.none);
   get_opt(j, "cross_province", c.when.cross_province);
+  get_opt(j, "same_province", c.when.same_province);
   get_opt(j, "verdict", c.verdict);
   get_opt(j, "answer", c.answer);
   get_opt(j, "speech", c.speech);

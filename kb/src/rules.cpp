@@ -39,6 +39,7 @@ bool condition_holds(const Condition& c, const Slots& s, const std::u32string& t
     if (v.empty() || std::find(values.begin(), values.end(), v) == values.end()) return false;
   }
   if (c.cross_province && !s.cross_province) return false;
+  if (c.same_province && !s.same_province) return false;
   auto contains = [&](const std::string& w) { return text.find(to_u32(w)) != std::u32string::npos; };
   if (!c.any.empty() && std::none_of(c.any.begin(), c.any.end(), contains)) return false;
   if (std::any_of(c.none.begin(), c.none.end(), contains)) return false;

@@ -21,6 +21,7 @@ nlohmann::json Slots::to_json() const {
   for (const auto& key : slot_keys())
     if (!get(key).empty()) j[key] = get(key);
   if (cross_province) j["cross_province"] = true;
+  if (same_province) j["same_province"] = true;
   return j;
 }
 
@@ -90,6 +91,9 @@ Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view requ
         first_province = province;
       } else if (province != first_province) {
         s.cross_province = true;
+        s.same_province = false;
+      } else if (sense.region != s.region_index && !s.cross_province) {
+        s.same_province = true;  // 苏州 and 徐州: two places, one province
       }
     }
     for (const auto& [key, value] : sense.slots) {

@@ -40,6 +40,9 @@ TEST_CASE("slots: region, cross-province, insurance, channel, purpose", "[slots]
   CHECK(s.region == "北京");
   CHECK(s.cross_province);
   CHECK_FALSE(slots_of("我在南京，我妈在苏州").cross_province);  // same province
+  CHECK(slots_of("我在南京，我妈在苏州").same_province);
+  CHECK_FALSE(slots_of("我在北京上班交医保，我妈在河北").same_province);
+  CHECK_FALSE(slots_of("我在南京").same_province);  // one place is no comparison
   CHECK(slots_of("居民医保能家庭共济吗").insurance == "居民");
   CHECK(slots_of("用微信怎么查").channel == "微信");
   CHECK(slots_of("支付宝能查吗").channel == "支付宝");

@@ -38,7 +38,8 @@ struct Condition {
   std::map<std::string, std::vector<std::string>> slots;  // slot key → accepted values
   std::vector<std::string> any, none;                       // words (already normalised)
   bool cross_province = false;
-  bool empty() const { return slots.empty() && any.empty() && none.empty() && !cross_province; }
+  bool same_province = false;
+  bool empty() const { return slots.empty() && any.empty() && none.empty() && !cross_province && !same_province; }
 };
 
 struct Case {

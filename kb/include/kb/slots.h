@@ -13,6 +13,7 @@ struct Slots {
   std::string relation, region, insurance, channel, purpose, intent;
   int region_index = -1;        // gazetteer index, -1 when unknown or not given
   bool cross_province = false;  // the question names places in two provinces
+  bool same_province = false;   // the question names two or more places, all in one province
   const std::string& get(const std::string& key) const;
   nlohmann::json to_json() const;
 };
