@@ -26,8 +26,10 @@ double slot_bonus(const Entry& e, const Slots& s, const Lexicon& lex) {
     int stated = 0;
     bool holds = true;
     for (const auto& [key, values] : c.when.slots) {
-      // Nearly every family question names a relative; that is no evidence for one entry.
-      if (key == "relation" || key == "intent") continue;
+      // Nearly every family question names a relative, and most ask "can" or "how": no evidence
+      // for one entry. A rarer intent (why, consequence, materials) is.
+      if (key == "relation") continue;
+      if (key == "intent" && (s.intent.empty() || s.intent == "can" || s.intent == "how")) continue;
       if (s.get(key).empty()) {
         holds = false;
         break;
