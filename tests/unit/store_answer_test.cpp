@@ -138,6 +138,19 @@ TEST_CASE("answer cache: bounded, and a hit is the same answer", "[cache]") {
   // … but the date, region and format do.
   r.format = "speech";
   CHECK(without_context(cached.ask_json(r)) != first);
+  // A context from a cache hit continues the conversation like a fresh one.
+  kb::AskRequest family;
+  family.question = "医保卡里的钱可以给家人用吗";
+  family.as_of = "2026-01-01";
+  cached.ask_json(family);
+  auto hit = nlohmann::json::parse(cached.ask_json(family));
+  kb::AskRequest next;
+  next.question = "那我哥哥呢";
+  next.as_of = "2026-01-01";
+  next.context = hit.at("context");
+  auto follow = cached.ask(next);
+  CHECK(follow.follow_up);
+  CHECK(follow.verdict == "yes");
   // Bad input is reported, never cached.
   r.question = "";
   CHECK_THROWS_AS(cached.ask_json(r), kb::InvalidRequest);
