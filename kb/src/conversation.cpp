@@ -75,17 +75,49 @@ std::string ContextCodec::sign(const std::string& payload) const {
   return base64url(mac, kMacBytes);
 }
 
+namespace {
+// JSON string literal for short, known-safe values (slot words, ids): escapes what JSON requires.
+void append_json_string(std::string& out, const std::string& v) {
+  out += '"';
+  for (char c : v) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) continue;  // never in slot words; dropped rather than escaped
+    out += c;
+  }
+  out += '"';
+}
+}  // namespace
+
 std::string ContextCodec::encode(const ContextState& s) const {
-  nlohmann::json j = {{"k", s.kb_version}, {"t", s.issued}, {"e", s.entry_id}, {"p", s.topic}};
-  if (!s.slots.empty()) j["s"] = s.slots;
-  if (!s.ask.empty()) j["a"] = s.ask;
-  std::string payload = j.dump();
-  std::string encoded = base64url(reinterpret_cast<const unsigned char*>(payload.data()), payload.size());
-  std::string out = encoded + "." + sign(payload);
+  // Built by hand: this runs for every answer, cached ones included.
+  std::string payload = "{\"k\":";
+  append_json_string(payload, s.kb_version);
+  payload += ",\"t\":" + std::to_string(s.issued) + ",\"e\":";
+  append_json_string(payload, s.entry_id);
+  payload += ",\"p\":";
+  append_json_string(payload, s.topic);
+  if (!s.slots.empty()) {
+    payload += ",\"s\":{";
+    bool first = true;
+    for (const auto& [k, v] : s.slots) {
+      if (!first) payload += ',';
+      first = false;
+      append_json_string(payload, k);
+      payload += ':';
+      append_json_string(payload, v);
+    }
+    payload += '}';
+  }
+  if (!s.ask.empty()) {
+    payload += ",\"a\":";
+    append_json_string(payload, s.ask);
+  }
+  payload += '}';
+  std::string out = base64url(reinterpret_cast<const unsigned char*>(payload.data()), payload.size()) + "." + sign(payload);
   if (out.size() > kMaxContext) {  // never expected (slots are short); drop the slots rather than exceed
-    j.erase("s");
-    payload = j.dump();
-    out = base64url(reinterpret_cast<const unsigned char*>(payload.data()), payload.size()) + "." + sign(payload);
+    ContextState slim = s;
+    slim.slots.clear();
+    return encode(slim);
   }
   return out;
 }
