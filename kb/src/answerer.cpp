@@ -237,21 +237,31 @@ void validate(const AskRequest& r, size_t max_chars) {
 }  // namespace
 
 std::string today_iso() {
+  // Asked on every request: recomputed once a minute per thread.
+  thread_local std::time_t computed = -1;
+  thread_local std::string today;
   std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  char buf[11];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
+  if (now / 60 != computed) {
+    computed = now / 60;
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    char buf[11];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    today = buf;
+  }
+  return today;
 }
 
 std::string Answerer::ask_json(const AskRequest& req) const {
   // A conversation turn depends on its context: never cached.
   if (!cache_.enabled() || !req.context.empty()) return ask(req).to_json().dump();
   validate(req, t_.max_question_chars);  // bad input is never cached, and always reported
-  std::string key = normalize_utf8(req.question);
-  for (const auto* part : {&req.region, &req.format}) (key += '\x1f') += *part;
-  (key += '\x1f') += req.as_of.empty() ? today_iso() : req.as_of;
+  // Two keys: the question as sent (most repeats are byte-identical, and skip normalisation), and
+  // the normalised question (punctuation, width and script variants of the same question).
+  std::string rest;
+  for (const auto* part : {&req.region, &req.format}) (rest += '\x1f') += *part;
+  (rest += '\x1f') += req.as_of.empty() ? today_iso() : req.as_of;
+  const std::string raw_key = "r" + req.question + rest;
   // The cached body has no context (it carries a timestamp); a fresh one is spliced in.
   auto with_context = [](std::string body, const std::string& context) {
     body.pop_back();  // the closing brace
@@ -259,7 +269,14 @@ std::string Answerer::ask_json(const AskRequest& req) const {
   };
   // Cached value: a line with what the context needs (entry, topic, pending slot, slots, separated
   // by \x1f), then the body. Keeping it beside the body spares a JSON parse on every hit.
-  if (auto hit = cache_.get(key)) {
+  std::optional<std::string> hit = cache_.get(raw_key);
+  std::string key;
+  if (!hit) {
+    key = "n" + normalize_utf8(req.question) + rest;
+    hit = cache_.get(key);
+    if (hit) cache_.put(raw_key, *hit);
+  }
+  if (hit) {
     size_t newline = hit->find('\n');
     AskResponse meta;
     std::vector<std::string> fields;
@@ -289,6 +306,7 @@ std::string Answerer::ask_json(const AskRequest& req) const {
   for (const auto& k : {"relation", "region", "insurance", "channel", "purpose"})
     if (!resp.slots.get(k).empty()) line += std::string("\x1f") + k + '\x1f' + resp.slots.get(k);
   cache_.put(key, line + '\n' + body);
+  cache_.put(raw_key, line + '\n' + body);
   return with_context(body, resp.context);
 }
 
