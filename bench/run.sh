@@ -97,7 +97,7 @@ with open(sys.argv[1], encoding="utf-8") as src, open(sys.argv[2], "w", encoding
                              ensure_ascii=False) + "\n")
 PY
   PEER_PORT=$(free_port)
-  (cd "$OUT/peer" && node server.mjs entries.jsonl "$PEER_PORT" >/dev/null 2>&1) &
+  (cd "$OUT/peer" && exec node server.mjs entries.jsonl "$PEER_PORT" >/dev/null 2>&1) &  # exec: $! is node
   PIDS+=($!)
 elif [ "$PEER" = 1 ]; then
   echo "peer skipped: needs ../shared/peers/node-faq, node and npm" >&2
