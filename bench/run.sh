@@ -108,6 +108,9 @@ for p in $ASK_PORT $NOCACHE_PORT $NGINX_PORT $PEER_PORT; do wait_port "$p" || { 
 run_wrk() {  # name url script [GET_PATH]
   local name=$1 url=$2 script=$3 path=${4:-/healthz}
   local line
+  # Let the previous target settle: Node's peer keeps collecting garbage for a while after its
+  # round, and that disturbed the tail of whichever target ran next.
+  [ "$SMOKE" = 1 ] || sleep 3
   line=$(GET_PATH=$path QUESTIONS=bench/questions.txt wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "bench/$script" "$url" \
          | grep '^RESULT' || true)
   echo "$name $line" >> "$OUT/raw.txt"
