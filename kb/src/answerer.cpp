@@ -48,7 +48,7 @@ double slot_bonus(const Entry& e, const Slots& s, const Lexicon& lex) {
     Condition slots_only = c.when;
     slots_only.any.clear();
     slots_only.none.clear();
-    if (!condition_holds(slots_only, s, U"", lex)) continue;
+    if (!condition_holds(slots_only, s, "", lex)) continue;
     best = std::max(best, std::min(kMax, kPerSlot * stated));
   }
   return best;

@@ -29,7 +29,7 @@ bool entry_applies(const Entry& e, const Slots& s, const Lexicon& lex, const std
   return e.regions.empty() || region_matches(e.regions, s, lex);
 }
 
-bool condition_holds(const Condition& c, const Slots& s, const std::u32string& text, const Lexicon& lex) {
+bool condition_holds(const Condition& c, const Slots& s, const std::string& text, const Lexicon& lex) {
   for (const auto& [key, values] : c.slots) {
     if (key == "region") {
       if (!region_matches(values, s, lex)) return false;
@@ -40,7 +40,7 @@ bool condition_holds(const Condition& c, const Slots& s, const std::u32string& t
   }
   if (c.cross_province && !s.cross_province) return false;
   if (c.same_province && !s.same_province) return false;
-  auto contains = [&](const std::string& w) { return text.find(to_u32(w)) != std::u32string::npos; };
+  auto contains = [&](const std::string& w) { return text.find(w) != std::string::npos; };
   if (!c.any.empty() && std::none_of(c.any.begin(), c.any.end(), contains)) return false;
   if (std::any_of(c.none.begin(), c.none.end(), contains)) return false;
   return true;
@@ -48,8 +48,9 @@ bool condition_holds(const Condition& c, const Slots& s, const std::u32string& t
 
 const Case* select_case(const Entry& e, const Slots& s, const std::u32string& text, const Lexicon& lex,
                         const std::string& as_of) {
+  const std::string utf8 = to_utf8(text);  // once, not once per rule word
   for (const auto& c : e.cases)
-    if (in_force(c.effective_from, c.effective_to, as_of) && condition_holds(c.when, s, text, lex)) return &c;
+    if (in_force(c.effective_from, c.effective_to, as_of) && condition_holds(c.when, s, utf8, lex)) return &c;
   return nullptr;
 }
 

@@ -10,7 +10,8 @@ namespace kb {
 
 bool in_force(const std::string& from, const std::string& to, const std::string& as_of);
 bool entry_applies(const Entry& e, const Slots& s, const Lexicon& lex, const std::string& as_of);
-bool condition_holds(const Condition& c, const Slots& s, const std::u32string& text, const Lexicon& lex);
+// `text` is the normalised question in UTF-8 (rule words are stored normalised in UTF-8 too).
+bool condition_holds(const Condition& c, const Slots& s, const std::string& text, const Lexicon& lex);
 // The first case in force whose condition holds; nullptr when none is in force.
 const Case* select_case(const Entry& e, const Slots& s, const std::u32string& text, const Lexicon& lex,
                         const std::string& as_of);
