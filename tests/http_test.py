@@ -162,6 +162,19 @@ def _(s):
     assert without_context(before) == without_context(after)
 
 
+@check("a body sent again is served from the cache with a fresh context that still works")
+def _(s):
+    body = '{"question":"医保里的钱能给亲戚用吗","format":"text"}'.encode()
+    answers = []
+    for _ in range(3):
+        status, r = s.request("POST", "/v1/ask", body)
+        assert status == 200, (status, r)
+        answers.append(r)
+    assert without_context(answers[0]) == without_context(answers[2])
+    status, follow = s.ask(question="我外甥", context=answers[2]["context"])
+    assert status == 200 and follow["verdict"] == "no", follow
+
+
 @check("keep-alive: many requests on one connection")
 def _(s):
     conn = http.client.HTTPConnection(s.host, s.port, timeout=10)

@@ -2,16 +2,16 @@
 
 namespace kb {
 
-std::optional<std::string> AnswerCache::get(const std::string& key) const {
-  if (!enabled()) return std::nullopt;
+AnswerCache::Value AnswerCache::get(const std::string& key) const {
+  if (!enabled()) return nullptr;
   Shard& s = shard(key);
   std::lock_guard<std::mutex> lock(s.mu);
   auto it = s.map.find(key);
-  if (it == s.map.end()) return std::nullopt;
+  if (it == s.map.end()) return nullptr;
   return it->second;
 }
 
-void AnswerCache::put(const std::string& key, std::string value) {
+void AnswerCache::put(const std::string& key, Value value) {
   if (!enabled()) return;
   Shard& s = shard(key);
   std::lock_guard<std::mutex> lock(s.mu);

@@ -252,62 +252,67 @@ std::string today_iso() {
   return today;
 }
 
-std::string Answerer::ask_json(const AskRequest& req) const {
+namespace {
+// Bodies longer than this are answered normally but not kept under their raw bytes: the key would
+// cost more memory than the answer it saves (questions are short; a body this long carries padding).
+constexpr size_t kMaxRawBodyKey = 1024;
+
+std::string raw_body_key(std::string_view body) {
+  std::string key = "b" + today_iso() + '\x1f';
+  key.append(body);
+  return key;
+}
+}  // namespace
+
+std::string Answerer::serve(const CachedAnswer& cached) const {
+  std::string context = codec_.seal(cached.context_prefix, unix_now());
+  std::string out;
+  out.reserve(cached.body_open.size() + context.size() + 16);
+  // base64url and '.': nothing in a context needs escaping
+  out.append(cached.body_open).append(",\"context\":\"").append(context).append("\"}");
+  return out;
+}
+
+std::optional<std::string> Answerer::cached_json(std::string_view body) const {
+  if (!cache_.enabled() || body.size() > kMaxRawBodyKey) return std::nullopt;
+  if (auto hit = cache_.get(raw_body_key(body))) return serve(*hit);
+  return std::nullopt;
+}
+
+std::string Answerer::ask_json(const AskRequest& req, std::string_view body) const {
   // A conversation turn depends on its context: never cached.
   if (!cache_.enabled() || !req.context.empty()) return ask(req).to_json().dump();
   validate(req, t_.max_question_chars);  // bad input is never cached, and always reported
-  // Two keys: the question as sent (most repeats are byte-identical, and skip normalisation), and
-  // the normalised question (punctuation, width and script variants of the same question).
+  // Keys beside the body as sent: the question as sent (most repeats are byte-identical, and skip
+  // normalisation), and the normalised question (punctuation, width and script variants).
   std::string rest;
   for (const auto* part : {&req.region, &req.format}) (rest += '\x1f') += *part;
   (rest += '\x1f') += req.as_of.empty() ? today_iso() : req.as_of;
   const std::string raw_key = "r" + req.question + rest;
-  // The cached body has no context (it carries a timestamp); a fresh one is spliced in.
-  auto with_context = [](std::string body, const std::string& context) {
-    body.pop_back();  // the closing brace
-    return body + ",\"context\":\"" + context + "\"}";  // base64url and '.': nothing to escape
-  };
-  // Cached value: a line with what the context needs (entry, topic, pending slot, slots, separated
-  // by \x1f), then the body. Keeping it beside the body spares a JSON parse on every hit.
-  std::optional<std::string> hit = cache_.get(raw_key);
+  const bool keep_body = !body.empty() && body.size() <= kMaxRawBodyKey;
+  AnswerCache::Value hit = cache_.get(raw_key);
   std::string key;
   if (!hit) {
     key = "n" + normalize_utf8(req.question) + rest;
     hit = cache_.get(key);
-    if (hit) cache_.put(raw_key, *hit);
+    if (hit) cache_.put(raw_key, hit);
   }
   if (hit) {
-    size_t newline = hit->find('\n');
-    AskResponse meta;
-    std::vector<std::string> fields;
-    for (size_t start = 0; start <= newline;) {
-      size_t end = std::min(hit->find('\x1f', start), newline);
-      fields.push_back(hit->substr(start, end - start));
-      start = end + 1;
-    }
-    meta.entry_id = fields.size() > 0 ? fields[0] : "";
-    meta.topic = fields.size() > 1 ? fields[1] : "";
-    if (fields.size() > 2 && !fields[2].empty()) meta.ask = AskPrompt{fields[2], "", {}};
-    for (size_t i = 3; i + 1 < fields.size(); i += 2) {
-      const std::string &k = fields[i], &v = fields[i + 1];
-      if (k == "relation") meta.slots.relation = v;
-      else if (k == "region") meta.slots.region = v;
-      else if (k == "insurance") meta.slots.insurance = v;
-      else if (k == "channel") meta.slots.channel = v;
-      else if (k == "purpose") meta.slots.purpose = v;
-    }
-    return with_context(hit->substr(newline + 1), context_for(meta));
+    if (keep_body) cache_.put(raw_body_key(body), hit);
+    return serve(*hit);
   }
   AskResponse resp = ask(req);
   nlohmann::json j = resp.to_json();
   j.erase("context");
-  std::string body = j.dump();
-  std::string line = resp.entry_id + '\x1f' + resp.topic + '\x1f' + (resp.ask ? resp.ask->slot : "");
-  for (const auto& k : {"relation", "region", "insurance", "channel", "purpose"})
-    if (!resp.slots.get(k).empty()) line += std::string("\x1f") + k + '\x1f' + resp.slots.get(k);
-  cache_.put(key, line + '\n' + body);
-  cache_.put(raw_key, line + '\n' + body);
-  return with_context(body, resp.context);
+  auto made = std::make_shared<CachedAnswer>();
+  made->body_open = j.dump();
+  made->body_open.pop_back();  // the closing brace: serve() appends the context and closes
+  made->context_prefix = ContextCodec::payload_prefix(context_state(resp));
+  AnswerCache::Value value = std::move(made);
+  cache_.put(key, value);
+  cache_.put(raw_key, value);
+  if (keep_body) cache_.put(raw_body_key(body), value);
+  return serve(*value);
 }
 
 nlohmann::json AskResponse::to_json() const {
@@ -473,15 +478,20 @@ bool Answerer::follow_up(const ContextState& prev, const Analysis& analysis, con
 }
 
 std::string Answerer::context_for(const AskResponse& resp) const {
+  ContextState s = context_state(resp);
+  s.issued = unix_now();
+  return codec_.encode(s);
+}
+
+ContextState Answerer::context_state(const AskResponse& resp) const {
   ContextState s;
   s.kb_version = store_.kb_version();
-  s.issued = unix_now();
   s.entry_id = resp.entry_id;
   s.topic = resp.topic;
   for (const auto& key : {"relation", "region", "insurance", "channel", "purpose"})
     if (!resp.slots.get(key).empty()) s.slots[key] = resp.slots.get(key);
   if (resp.ask) s.ask = resp.ask->slot;
-  return codec_.encode(s);
+  return s;
 }
 
 AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {

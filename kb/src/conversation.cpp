@@ -2,7 +2,6 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <chrono>
@@ -19,6 +18,7 @@ constexpr size_t kMacBytes = 16;  // a truncated HMAC-SHA256 is plenty against f
 std::string base64url(const unsigned char* data, size_t n) {
   static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::string out;
+  out.reserve((n + 2) / 3 * 4);
   for (size_t i = 0; i < n; i += 3) {
     uint32_t v = static_cast<uint32_t>(data[i]) << 16;
     if (i + 1 < n) v |= static_cast<uint32_t>(data[i + 1]) << 8;
@@ -59,23 +59,14 @@ int64_t unix_now() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-ContextCodec::ContextCodec(std::string secret, int64_t ttl_seconds) : secret_(std::move(secret)), ttl_(ttl_seconds) {
-  if (secret_.empty()) {
-    unsigned char random[32];
-    if (RAND_bytes(random, sizeof random) != 1) throw std::runtime_error("no randomness for the context secret");
-    secret_.assign(reinterpret_cast<char*>(random), sizeof random);
-  }
-}
-
-std::string ContextCodec::sign(const std::string& payload) const {
-  unsigned char mac[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  HMAC(EVP_sha256(), secret_.data(), static_cast<int>(secret_.size()),
-       reinterpret_cast<const unsigned char*>(payload.data()), payload.size(), mac, &len);
-  return base64url(mac, kMacBytes);
-}
-
 namespace {
+std::string secret_or_random(std::string secret) {
+  if (!secret.empty()) return secret;
+  unsigned char random[32];
+  if (RAND_bytes(random, sizeof random) != 1) throw std::runtime_error("no randomness for the context secret");
+  return std::string(reinterpret_cast<char*>(random), sizeof random);
+}
+
 // JSON string literal for short, known-safe values (slot words, ids): escapes what JSON requires.
 void append_json_string(std::string& out, const std::string& v) {
   out += '"';
@@ -88,39 +79,50 @@ void append_json_string(std::string& out, const std::string& v) {
 }
 }  // namespace
 
-std::string ContextCodec::encode(const ContextState& s) const {
-  // Built by hand: this runs for every answer, cached ones included.
+ContextCodec::ContextCodec(std::string secret, int64_t ttl_seconds)
+    : hmac_(secret_or_random(std::move(secret))), ttl_(ttl_seconds) {}
+
+std::string ContextCodec::sign(std::string_view payload) const {
+  return base64url(hmac_.mac(payload).data(), kMacBytes);
+}
+
+std::string ContextCodec::payload_prefix(const ContextState& s) {
+  // Built by hand: this runs for every answer, cached ones included. The issue time goes last
+  // (seal() adds it), so that a cached answer keeps everything else ready-made.
   std::string payload = "{\"k\":";
   append_json_string(payload, s.kb_version);
-  payload += ",\"t\":" + std::to_string(s.issued) + ",\"e\":";
+  payload += ",\"e\":";
   append_json_string(payload, s.entry_id);
   payload += ",\"p\":";
   append_json_string(payload, s.topic);
-  if (!s.slots.empty()) {
-    payload += ",\"s\":{";
-    bool first = true;
-    for (const auto& [k, v] : s.slots) {
-      if (!first) payload += ',';
-      first = false;
-      append_json_string(payload, k);
-      payload += ':';
-      append_json_string(payload, v);
-    }
-    payload += '}';
+  std::string slots;
+  for (const auto& [k, v] : s.slots) {
+    slots += slots.empty() ? ",\"s\":{" : ",";
+    append_json_string(slots, k);
+    slots += ':';
+    append_json_string(slots, v);
   }
+  if (!slots.empty()) slots += '}';
+  // Never expected (slot words are short): drop the slots rather than exceed the size limit.
+  if ((payload.size() + slots.size() + s.ask.size() + 40) * 4 / 3 + 24 <= kMaxContext) payload += slots;
   if (!s.ask.empty()) {
     payload += ",\"a\":";
     append_json_string(payload, s.ask);
   }
-  payload += '}';
-  std::string out = base64url(reinterpret_cast<const unsigned char*>(payload.data()), payload.size()) + "." + sign(payload);
-  if (out.size() > kMaxContext) {  // never expected (slots are short); drop the slots rather than exceed
-    ContextState slim = s;
-    slim.slots.clear();
-    return encode(slim);
-  }
+  return payload;
+}
+
+std::string ContextCodec::seal(std::string_view prefix, int64_t issued) const {
+  std::string payload;
+  payload.reserve(prefix.size() + 32);
+  payload.append(prefix).append(",\"t\":").append(std::to_string(issued)).push_back('}');
+  std::string out = base64url(reinterpret_cast<const unsigned char*>(payload.data()), payload.size());
+  out += '.';
+  out += sign(payload);
   return out;
 }
+
+std::string ContextCodec::encode(const ContextState& s) const { return seal(payload_prefix(s), s.issued); }
 
 std::optional<ContextState> ContextCodec::decode(const std::string& context, int64_t now) const {
   if (context.empty() || context.size() > kMaxContext) return std::nullopt;

@@ -2,6 +2,10 @@
 
 #include "fixture.h"
 #include "kb/conversation.h"
+#include "kb/hmac.h"
+
+#include <atomic>
+#include <thread>
 
 namespace {
 kb::ContextState sample(int64_t issued) {
@@ -128,4 +132,44 @@ TEST_CASE("conversation: a context from an older knowledge-base version still co
   CHECK_FALSE(gone.follow_up);  // answered on its own, no error
   (void)a;
   (void)codec;
+}
+
+// RFC 4231 test cases 1, 2 and 6 (a key longer than the block is hashed first).
+TEST_CASE("hmac: pre-keyed HMAC-SHA256 matches RFC 4231", "[context]") {
+  struct Vector {
+    std::string key, message, mac_hex;
+  };
+  const std::vector<Vector> vectors = {
+      {std::string(20, '\x0b'), "Hi There", "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"},
+      {"Jefe", "what do ya want for nothing?", "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"},
+      {std::string(131, '\xaa'), "Test Using Larger Than Block-Size Key - Hash Key First",
+       "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"},
+  };
+  for (const auto& v : vectors) {
+    kb::PrekeyedHmacSha256 hmac(v.key);
+    for (int repeat = 0; repeat < 2; ++repeat) {  // the keyed state is reused, never consumed
+      auto mac = hmac.mac(v.message);
+      std::string hex;
+      for (unsigned char c : mac) {
+        static const char* digits = "0123456789abcdef";
+        hex += digits[c >> 4];
+        hex += digits[c & 15];
+      }
+      CHECK(hex == v.mac_hex);
+    }
+  }
+}
+
+TEST_CASE("hmac: one keyed state signs from many threads at once", "[context]") {
+  kb::PrekeyedHmacSha256 hmac("secret");
+  const auto expected = hmac.mac("payload");
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 2000; ++i)
+        if (hmac.mac("payload") != expected) ++wrong;
+    });
+  for (auto& t : threads) t.join();
+  CHECK(wrong == 0);
 }

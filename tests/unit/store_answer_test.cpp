@@ -112,7 +112,8 @@ TEST_CASE("answer: bad input is reported, not asserted", "[answer]") {
 
 TEST_CASE("answer cache: bounded, and a hit is the same answer", "[cache]") {
   kb::AnswerCache cache(32);
-  for (int i = 0; i < 1000; ++i) cache.put("k" + std::to_string(i), "v");
+  auto v = std::make_shared<const kb::CachedAnswer>();
+  for (int i = 0; i < 1000; ++i) cache.put(std::to_string(i) + "k", v);  // ("k" + … trips GCC 12 -Wrestrict)
   CHECK(cache.size() <= 32 + 16);  // per-shard rounding
   CHECK_FALSE(kb::AnswerCache(0).enabled());
 
@@ -154,4 +155,37 @@ TEST_CASE("answer cache: bounded, and a hit is the same answer", "[cache]") {
   // Bad input is reported, never cached.
   r.question = "";
   CHECK_THROWS_AS(cached.ask_json(r), kb::InvalidRequest);
+}
+
+TEST_CASE("answer cache: a request body sent again is answered without parsing it", "[cache]") {
+  kb::Answerer cached(test::store(), {}, 100);
+  const std::string body = R"({"question":"医保卡里的钱可以给家人用吗","as_of":"2026-01-01"})";
+  CHECK_FALSE(cached.cached_json(body));
+  kb::AskRequest family;
+  family.question = "医保卡里的钱可以给家人用吗";
+  family.as_of = "2026-01-01";
+  auto first = nlohmann::json::parse(cached.ask_json(family, body));
+  auto again = cached.cached_json(body);
+  REQUIRE(again);
+  auto hit = nlohmann::json::parse(*again);
+  CHECK(hit.at("answer") == first.at("answer"));
+  CHECK(hit.at("entry_id") == first.at("entry_id"));
+  // Another body (even one that means the same) is not this key.
+  CHECK_FALSE(cached.cached_json(R"({"as_of":"2026-01-01","question":"医保卡里的钱可以给家人用吗"})"));
+  // The served context continues the conversation.
+  kb::AskRequest next;
+  next.question = "那我哥哥呢";
+  next.as_of = "2026-01-01";
+  next.context = hit.at("context");
+  auto follow = cached.ask(next);
+  CHECK(follow.follow_up);
+  CHECK(follow.verdict == "yes");
+  // A turn with a context depends on it: its body is never remembered.
+  const std::string turn = R"({"question":"那我哥哥呢","as_of":"2026-01-01","context":")" + next.context + "\"}";
+  cached.ask_json(next, turn);
+  CHECK_FALSE(cached.cached_json(turn));
+  // Nor is a body the cache is off for.
+  kb::Answerer uncached(test::store(), {}, 0);
+  uncached.ask_json(family, body);
+  CHECK_FALSE(uncached.cached_json(body));
 }

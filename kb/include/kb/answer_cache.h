@@ -1,33 +1,43 @@
 // A bounded cache of serialised answers. Real traffic repeats ("医保余额怎么查" many times an hour),
-// so the HTTP layer may answer a repeated request from here. Keyed by the normalised question, the
-// region, the format and the effective date, inside one store version: a cache belongs to one
-// Store, and a new store (new kb_version) gets a new cache, so it can never serve stale rules.
+// so the HTTP layer may answer a repeated request from here. Keyed by the request (the body as
+// sent, the question as sent, or the normalised question, each with the region, format and
+// effective date), inside one store version: a cache belongs to one Store, and a new store (new
+// kb_version) gets a new cache, so it can never serve stale rules.
 //
-// Thread-safety: sharded; each shard has its own mutex. Eviction is first-in-first-out per shard,
-// which keeps memory bounded at `capacity` answers without per-hit bookkeeping.
+// Thread-safety: sharded; each shard has its own mutex. Values are immutable and shared, so a hit
+// copies a pointer, not the answer, under the lock. Eviction is first-in-first-out per shard, which
+// keeps memory bounded at `capacity` keys without per-hit bookkeeping.
 #pragma once
 #include <array>
 #include <deque>
+#include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <unordered_map>
 
 namespace kb {
 
+// One answer as served many times: the JSON body without its closing brace (the conversation
+// context, which carries a timestamp, is added per response) and the context's fixed part.
+struct CachedAnswer {
+  std::string body_open;
+  std::string context_prefix;  // ContextCodec::payload_prefix of the answer's state
+};
+
 class AnswerCache {
  public:
+  using Value = std::shared_ptr<const CachedAnswer>;
   explicit AnswerCache(size_t capacity) : per_shard_(capacity / kShards + (capacity % kShards ? 1 : 0)) {}
   bool enabled() const { return per_shard_ > 0; }
-  std::optional<std::string> get(const std::string& key) const;
-  void put(const std::string& key, std::string value);
+  Value get(const std::string& key) const;  // null when absent
+  void put(const std::string& key, Value value);
   size_t size() const;
 
  private:
   static constexpr size_t kShards = 16;
   struct Shard {
     mutable std::mutex mu;
-    std::unordered_map<std::string, std::string> map;
+    std::unordered_map<std::string, Value> map;
     std::deque<std::string> order;
   };
   Shard& shard(const std::string& key) const { return shards_[std::hash<std::string>{}(key) % kShards]; }

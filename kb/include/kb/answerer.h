@@ -92,8 +92,12 @@ class Answerer {
   AskResponse ask(const AskRequest& req, bool with_debug = false) const;
   // The retrieval stage alone (for benchmarks and diagnostics): terms → ranked entries.
   Retrieval retrieve(const Analysis& analysis, const Slots& slots, const std::string& as_of) const;
-  // The response as JSON text, from the cache when the same request was answered before.
-  std::string ask_json(const AskRequest& req) const;
+  // The response as JSON text, from the cache when the same request was answered before. `body`,
+  // the request as the client sent it, is remembered as a further key for cached_json().
+  std::string ask_json(const AskRequest& req, std::string_view body = {}) const;
+  // The response to a request body answered before, byte for byte, without parsing it (nothing
+  // when it was not, or when the cache is off). Bodies with a context are never remembered.
+  std::optional<std::string> cached_json(std::string_view body) const;
   const Store& store() const { return store_; }
   size_t cached() const { return cache_.size(); }
 
@@ -103,6 +107,8 @@ class Answerer {
   bool follow_up(const ContextState& prev, const Analysis& analysis, const Retrieval& found, Format format,
                  const std::string& as_of, AskResponse& resp) const;
   std::string context_for(const AskResponse& resp) const;
+  ContextState context_state(const AskResponse& resp) const;  // everything but the issue time
+  std::string serve(const CachedAnswer& cached) const;        // a cached body with a fresh context
 
   const Store& store_;
   Thresholds t_;

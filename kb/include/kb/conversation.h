@@ -17,7 +17,10 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+
+#include "kb/hmac.h"
 
 namespace kb {
 
@@ -34,13 +37,17 @@ class ContextCodec {
   // An empty secret means a random one for this process (contexts then survive no restart).
   ContextCodec(std::string secret, int64_t ttl_seconds);
   std::string encode(const ContextState& s) const;
+  // encode() in two steps, for answers that are served many times: everything but the issue time
+  // (depends only on the state), then the time, the encoding and the signature.
+  static std::string payload_prefix(const ContextState& s);
+  std::string seal(std::string_view prefix, int64_t issued) const;
   // Nothing when the string is malformed, tampered, signed with another secret, or expired.
   std::optional<ContextState> decode(const std::string& context, int64_t now) const;
   int64_t ttl() const { return ttl_; }
 
  private:
-  std::string sign(const std::string& payload) const;
-  std::string secret_;
+  std::string sign(std::string_view payload) const;
+  PrekeyedHmacSha256 hmac_;
   int64_t ttl_;
 };
 
