@@ -118,7 +118,8 @@ class Loader {
         LexiconData::Compose rule{str(file, c["first"], "first"), str(file, c["second"], "second"),
                                   str(file, c["result"], "result")};
         for (const auto* r : {&rule.first, &rule.second, &rule.result})
-          if (Lexicon::relation_index(*r) < 0) problem(file, c, "compose: unknown relation " + *r);
+          if (Lexicon::relation_index(*r) < 0 && !(r == &rule.result && *r == Lexicon::kAmbiguousRelation))
+            problem(file, c, "compose: unknown relation " + *r);
         lex.compose.push_back(rule);
       }
     }

@@ -110,8 +110,9 @@ Lexicon::Lexicon(LexiconData data) : data_(std::move(data)) {
     }
   }
   for (const auto& c : data_.compose) {
-    int a = relation_index(c.first), b = relation_index(c.second), r = relation_index(c.result);
-    if (a >= 0 && b >= 0 && r >= 0) compose_[a * 16 + b] = r;
+    int a = relation_index(c.first), b = relation_index(c.second);
+    int r = c.result == kAmbiguousRelation ? kAmbiguous : relation_index(c.result);
+    if (a >= 0 && b >= 0 && r != -1) compose_[a * 16 + b] = r;
   }
   index_pinyin();
 }

@@ -48,6 +48,11 @@ bool condition_holds(const Condition& c, const Slots& s, const std::string& text
 
 const Case* select_case(const Entry& e, const Slots& s, const std::u32string& text, const Lexicon& lex,
                         const std::string& as_of) {
+  // A relative named ambiguously (孩子他爷爷 is the asker's father or the spouse's) must not be
+  // matched by the words inside the phrase: the case that asks who it is answers.
+  if (s.relation_unclear)
+    for (const auto& c : e.cases)
+      if (c.ask == "relation" && in_force(c.effective_from, c.effective_to, as_of)) return &c;
   const std::string utf8 = to_utf8(text);  // once, not once per rule word
   for (const auto& c : e.cases)
     if (in_force(c.effective_from, c.effective_to, as_of) && condition_holds(c.when, s, utf8, lex)) return &c;

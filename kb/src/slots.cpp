@@ -29,7 +29,7 @@ namespace {
 
 // The relative a question is about: when it names two ("女婿的医保余额能给丈母娘用吗"), the one
 // whose account it is ("X的医保…") is the sharer, and the other one is the relative asked about.
-std::string pick_relation(const Analysis& a, const Lexicon& lex) {
+std::string pick_relation(const Analysis& a, const Lexicon& lex, bool& unclear) {
   struct Mention {
     int relation;
     bool owner;
@@ -44,6 +44,11 @@ std::string pick_relation(const Analysis& a, const Lexicon& lex) {
     if (j < toks.size() && (toks[j].text == "的" || toks[j].text == "她" || toks[j].text == "他")) ++j;
     if (j < toks.size() && toks[j].form >= 0 && lex.sense(toks[j].form).relation >= 0) {
       int composed = lex.compose(rel, lex.sense(toks[j].form).relation);
+      if (composed == Lexicon::kAmbiguous) {  // not a relative we can name: the answer asks
+        unclear = true;
+        i = j;
+        continue;
+      }
       if (composed >= 0) {
         rel = composed;
         i = j;
@@ -77,7 +82,9 @@ std::string pick_intent(const std::u32string& text, const Lexicon& lex) {
 
 Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view request_region) {
   Slots s;
-  s.relation = pick_relation(a, lex);
+  bool unclear = false;
+  s.relation = pick_relation(a, lex, unclear);
+  s.relation_unclear = unclear && s.relation.empty();
   s.intent = pick_intent(a.text, lex);
   int first_province = -1;
   for (const auto& tok : a.tokens) {

@@ -26,11 +26,16 @@ TEST_CASE("slots: relation, with kinship composition", "[slots]") {
       {"给好朋友用行吗", "其他"},
       {"我外甥", "其他"},
       {"家人能用吗", ""},  // a group word names no relation
+      {"孩子他爷爷能用吗", ""},  // the asker's father or the spouse's: asked, not guessed
+      {"娃的外婆能用我的医保吗", ""},
+      {"孩子他爸能用吗", "配偶"},
   };
   for (const auto& r : rows) {
     INFO(r.q);
     CHECK(slots_of(r.q).relation == r.relation);
   }
+  CHECK(slots_of("孩子他爷爷能用吗").relation_unclear);
+  CHECK_FALSE(slots_of("家人能用吗").relation_unclear);
 }
 
 TEST_CASE("slots: region, cross-province, insurance, channel, purpose", "[slots]") {
@@ -81,6 +86,12 @@ TEST_CASE("rules: the verdict follows the relation", "[rules]") {
     INFO(r.q);
     CHECK(test::ask(r.q, "2026-01-01").verdict == r.verdict);
   }
+  // Regression: 孩子他爷爷 was read as 子女 and then as a grandparent by the word 爷; it may be
+  // the asker's father-in-law, so the answer asks who it is.
+  auto unclear = test::ask("孩子他爷爷能用我的医保个人账户吗", "2026-01-01");
+  CHECK(unclear.verdict == "conditional");
+  REQUIRE(unclear.ask);
+  CHECK(unclear.ask->slot == "relation");
   // Without the relation the answer says what it depends on.
   auto general = test::ask("医保卡里的钱可以给家人用吗", "2026-01-01");
   CHECK((general.verdict == "conditional" || general.verdict == "yes"));

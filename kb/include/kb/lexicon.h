@@ -52,7 +52,11 @@ class Lexicon {
   int province_of(int region) const;              // a province is its own province
   const std::string& region_display(int region) const;
 
-  int compose(int first_relation, int second_relation) const;  // -1 when no rule
+  // "X的Y" for two relations: the result, -1 when no rule, kAmbiguous when the phrase can name
+  // relatives on either side of a line that matters (孩子他爷爷: my father, or my husband's).
+  int compose(int first_relation, int second_relation) const;
+  static constexpr int kAmbiguous = -2;
+  static constexpr const char* kAmbiguousRelation = "?";  // how relations.yaml writes kAmbiguous
   static int relation_index(std::string_view canonical);
 
 

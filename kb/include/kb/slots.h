@@ -14,6 +14,7 @@ struct Slots {
   int region_index = -1;        // gazetteer index, -1 when unknown or not given
   bool cross_province = false;  // the question names places in two provinces
   bool same_province = false;   // the question names two or more places, all in one province
+  bool relation_unclear = false;  // a relative is named, but who it is to the asker is not (孩子他爷爷)
   const std::string& get(const std::string& key) const;
   nlohmann::json to_json() const;
 };
