@@ -116,10 +116,14 @@ class Loader {
       }
       for (const auto& c : (*doc)["compose"]) {
         LexiconData::Compose rule{str(file, c["first"], "first"), str(file, c["second"], "second"),
-                                  str(file, c["result"], "result")};
+                                  str(file, c["result"], "result"), "", ""};
+        if (c["if_asker_female"]) rule.if_asker_female = str(file, c["if_asker_female"], "if_asker_female");
+        if (c["if_asker_male"]) rule.if_asker_male = str(file, c["if_asker_male"], "if_asker_male");
         for (const auto* r : {&rule.first, &rule.second, &rule.result})
           if (Lexicon::relation_index(*r) < 0 && !(r == &rule.result && *r == Lexicon::kAmbiguousRelation))
             problem(file, c, "compose: unknown relation " + *r);
+        for (const auto* r : {&rule.if_asker_female, &rule.if_asker_male})
+          if (!r->empty() && Lexicon::relation_index(*r) < 0) problem(file, c, "compose: unknown relation " + *r);
         lex.compose.push_back(rule);
       }
     }

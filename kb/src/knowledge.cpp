@@ -90,7 +90,7 @@ void to_json(json& j, const LexiconData& l) {
   json concepts = json::array();
   for (const auto& c : l.concepts) concepts.push_back({{"id", c.id}, {"kind", c.kind}, {"forms", c.forms}, {"weight", c.weight}, {"anchor", c.anchor}});
   json compose = json::array();
-  for (const auto& c : l.compose) compose.push_back({c.first, c.second, c.result});
+  for (const auto& c : l.compose) compose.push_back({c.first, c.second, c.result, c.if_asker_female, c.if_asker_male});
   json regions = json::array();
   for (const auto& r : l.regions) regions.push_back({{"name", r.name}, {"shorts", r.shorts}, {"province", r.province}});
   j = json{{"concepts", concepts}, {"relations", l.relations}, {"compose", compose},
@@ -102,7 +102,8 @@ void from_json(const json& j, LexiconData& l) {
                           c.at("forms").get<std::vector<std::string>>(), c.value("weight", 1.0), c.value("anchor", false)});
   j.at("relations").get_to(l.relations);
   for (const auto& c : j.at("compose"))
-    l.compose.push_back({c.at(0).get<std::string>(), c.at(1).get<std::string>(), c.at(2).get<std::string>()});
+    l.compose.push_back({c.at(0).get<std::string>(), c.at(1).get<std::string>(), c.at(2).get<std::string>(),
+                         c.size() > 3 ? c.at(3).get<std::string>() : "", c.size() > 4 ? c.at(4).get<std::string>() : ""});
   for (const auto& r : j.at("regions"))
     l.regions.push_back({r.at("name").get<std::string>(), r.at("shorts").get<std::vector<std::string>>(),
                          r.at("province").get<int>()});

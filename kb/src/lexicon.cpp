@@ -112,7 +112,9 @@ Lexicon::Lexicon(LexiconData data) : data_(std::move(data)) {
   for (const auto& c : data_.compose) {
     int a = relation_index(c.first), b = relation_index(c.second);
     int r = c.result == kAmbiguousRelation ? kAmbiguous : relation_index(c.result);
-    if (a >= 0 && b >= 0 && r != -1) compose_[a * 16 + b] = r;
+    if (a >= 0 && b >= 0 && r != -1)
+      compose_[a * 16 + b] = {r, c.if_asker_female.empty() ? -1 : relation_index(c.if_asker_female),
+                              c.if_asker_male.empty() ? -1 : relation_index(c.if_asker_male)};
   }
   index_pinyin();
 }
@@ -251,9 +253,13 @@ int Lexicon::province_of(int region) const {
 
 const std::string& Lexicon::region_display(int region) const { return region_display_[static_cast<size_t>(region)]; }
 
-int Lexicon::compose(int first, int second) const {
+int Lexicon::compose(int first, int second, Asker asker) const {
   auto it = compose_.find(first * 16 + second);
-  return it == compose_.end() ? -1 : it->second;
+  if (it == compose_.end()) return -1;
+  const ComposeResult& c = it->second;
+  if (c.result == kAmbiguous && asker == Asker::Female && c.if_asker_female >= 0) return c.if_asker_female;
+  if (c.result == kAmbiguous && asker == Asker::Male && c.if_asker_male >= 0) return c.if_asker_male;
+  return c.result;
 }
 
 }  // namespace kb

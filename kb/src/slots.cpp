@@ -27,6 +27,25 @@ nlohmann::json Slots::to_json() const {
 
 namespace {
 
+// "我是孩子妈", "俺是他儿媳妇": the kinship term describes the asker, not a relative asked about.
+bool describes_asker(const std::vector<Token>& toks, size_t i) {
+  size_t k = i;
+  if (k > 0 && (toks[k - 1].text == "他" || toks[k - 1].text == "她")) --k;
+  if (k < 2 || toks[k - 1].text != "是") return false;
+  const std::string& who = toks[k - 2].text;
+  return who == "我" || who == "俺" || who == "咱" || who == "本人";
+}
+
+// The asker's sex, when a term describing the asker shows it (孩子他爸, 儿媳妇, 女婿, 老婆).
+Lexicon::Asker asker_from(const std::string& term) {
+  auto has = [&](const char* w) { return term.find(w) != std::string::npos; };
+  for (const char* w : {"婿", "爸", "爹", "父", "夫", "公", "儿子"})
+    if (has(w)) return Lexicon::Asker::Male;
+  for (const char* w : {"妈", "娘", "母", "媳", "婆", "妻", "女儿", "闺女"})
+    if (has(w)) return Lexicon::Asker::Female;
+  return Lexicon::Asker::Unknown;
+}
+
 // The relative a question is about: when it names two ("女婿的医保余额能给丈母娘用吗"), the one
 // whose account it is ("X的医保…") is the sharer, and the other one is the relative asked about.
 std::string pick_relation(const Analysis& a, const Lexicon& lex, bool& unclear) {
@@ -36,14 +55,19 @@ std::string pick_relation(const Analysis& a, const Lexicon& lex, bool& unclear) 
   };
   std::vector<Mention> mentions;
   const auto& toks = a.tokens;
+  Lexicon::Asker asker = Lexicon::Asker::Unknown;
+  for (size_t i = 0; i < toks.size(); ++i)
+    if (toks[i].form >= 0 && lex.sense(toks[i].form).relation >= 0 && describes_asker(toks, i))
+      asker = asker_from(toks[i].text);
   for (size_t i = 0; i < toks.size(); ++i) {
     if (toks[i].form < 0 || lex.sense(toks[i].form).relation < 0) continue;
+    if (describes_asker(toks, i)) continue;
     int rel = lex.sense(toks[i].form).relation;
     // "老婆的爸妈", "媳妇她妈": a kinship term of a kinship term.
     size_t j = i + 1;
     if (j < toks.size() && (toks[j].text == "的" || toks[j].text == "她" || toks[j].text == "他")) ++j;
     if (j < toks.size() && toks[j].form >= 0 && lex.sense(toks[j].form).relation >= 0) {
-      int composed = lex.compose(rel, lex.sense(toks[j].form).relation);
+      int composed = lex.compose(rel, lex.sense(toks[j].form).relation, asker);
       if (composed == Lexicon::kAmbiguous) {  // not a relative we can name: the answer asks
         unclear = true;
         i = j;

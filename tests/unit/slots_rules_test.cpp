@@ -29,6 +29,13 @@ TEST_CASE("slots: relation, with kinship composition", "[slots]") {
       {"孩子他爷爷能用吗", ""},  // the asker's father or the spouse's: asked, not guessed
       {"娃的外婆能用我的医保吗", ""},
       {"孩子他爸能用吗", "配偶"},
+      // Who the asker says they are decides which side 孩子他爷爷 / 孩子姥姥 is on; the asker is not
+      // a relative asked about.
+      {"我是孩子妈，孩子他爷爷能用吗", "配偶的父母"},
+      {"我是孩子他爸，孩子他爷爷能用吗", "父母"},
+      {"我是孩子他爸，孩子姥姥能用我的共济吗", "配偶的父母"},
+      {"俺是她闺女，俺姥姥能用吗", "外祖父母"},
+      {"俺是儿媳妇，俺婆婆能用俺的医保卡不", "配偶的父母"},
   };
   for (const auto& r : rows) {
     INFO(r.q);

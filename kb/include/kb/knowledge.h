@@ -81,6 +81,9 @@ struct LexiconData {
   std::map<std::string, std::vector<std::string>> relations;  // canonical → forms
   struct Compose {
     std::string first, second, result;
+    // When result is ambiguous ("?"): the result when the asker said she is a woman (我是孩子妈)
+    // or he is a man (我是孩子他爸). Empty: still ambiguous.
+    std::string if_asker_female, if_asker_male;
   };
   std::vector<Compose> compose;
   std::vector<RegionDef> regions;

@@ -54,7 +54,10 @@ class Lexicon {
 
   // "X的Y" for two relations: the result, -1 when no rule, kAmbiguous when the phrase can name
   // relatives on either side of a line that matters (孩子他爷爷: my father, or my husband's).
-  int compose(int first_relation, int second_relation) const;
+  // `asker` resolves a rule that depends on who is asking (孩子他爷爷 is a woman's father-in-law,
+  // a man's father).
+  enum class Asker { Unknown, Female, Male };
+  int compose(int first_relation, int second_relation, Asker asker = Asker::Unknown) const;
   static constexpr int kAmbiguous = -2;
   static constexpr const char* kAmbiguousRelation = "?";  // how relations.yaml writes kAmbiguous
   static int relation_index(std::string_view canonical);
@@ -79,7 +82,10 @@ class Lexicon {
   size_t max_pinyin_length_ = 0;
   std::unordered_map<std::string, int> region_index_;
   std::vector<std::string> region_display_;
-  std::unordered_map<int, int> compose_;  // first * 16 + second → result
+  struct ComposeResult {
+    int result, if_asker_female, if_asker_male;  // relation indices; -1 none, kAmbiguous
+  };
+  std::unordered_map<int, ComposeResult> compose_;  // first * 16 + second → result
 };
 
 }  // namespace kb
