@@ -572,6 +572,17 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
   }
   // Without any word of its own subject a question needs a confident match to be answered.
   double floor = anchored ? t_.floor : t_.direct;
+  // Frame words alone (这个是啥, 为什么, 多少) name no subject: whatever entry they match shares a
+  // question word, not a topic. (Inside a conversation they were read as a follow-up above.)
+  if (!anchored) {
+    bool subject = false;
+    for (const auto& t : terms) {
+      if (t.kind == TermKind::Filler) continue;
+      int c = t.kind == TermKind::Word ? -1 : lex.find_concept(t.key);
+      if (c < 0 || !lex.concepts()[static_cast<size_t>(c)].frame) subject = true;
+    }
+    if (!subject) floor = 2.0;  // above any score: answered as out of scope, with related entries
+  }
 
   const bool oos_entry = !ranked.empty() && store_.info(ranked.front().entry).topic == "out_of_scope";
   if (ranked.empty() || ranked.front().score < floor || (foreign && !oos_entry)) {

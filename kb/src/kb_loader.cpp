@@ -84,6 +84,7 @@ class Loader {
         ConceptDef def{str(file, c["id"], "id"), str(file, c["kind"], "kind"), list(file, c["forms"], "forms")};
         if (c["weight"]) def.weight = c["weight"].as<double>(1.0);
         if (c["anchor"]) def.anchor = c["anchor"].as<bool>(false);
+        if (c["frame"]) def.frame = c["frame"].as<bool>(false);
         if (def.weight <= 0 || def.weight > 5) problem(file, c, "concept " + def.id + ": weight must be in (0, 5]");
         static const std::set<std::string> kinds = {"domain", "common", "filler", "offtopic"};
         if (def.id.empty()) problem(file, c, "concept without id");

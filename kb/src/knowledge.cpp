@@ -88,7 +88,7 @@ void from_json(const json& j, Entry& e) {
 
 void to_json(json& j, const LexiconData& l) {
   json concepts = json::array();
-  for (const auto& c : l.concepts) concepts.push_back({{"id", c.id}, {"kind", c.kind}, {"forms", c.forms}, {"weight", c.weight}, {"anchor", c.anchor}});
+  for (const auto& c : l.concepts) concepts.push_back({{"id", c.id}, {"kind", c.kind}, {"forms", c.forms}, {"weight", c.weight}, {"anchor", c.anchor}, {"frame", c.frame}});
   json compose = json::array();
   for (const auto& c : l.compose) compose.push_back({c.first, c.second, c.result, c.if_asker_female, c.if_asker_male});
   json regions = json::array();
@@ -99,7 +99,7 @@ void to_json(json& j, const LexiconData& l) {
 void from_json(const json& j, LexiconData& l) {
   for (const auto& c : j.at("concepts"))
     l.concepts.push_back({c.at("id").get<std::string>(), c.at("kind").get<std::string>(),
-                          c.at("forms").get<std::vector<std::string>>(), c.value("weight", 1.0), c.value("anchor", false)});
+                          c.at("forms").get<std::vector<std::string>>(), c.value("weight", 1.0), c.value("anchor", false), c.value("frame", false)});
   j.at("relations").get_to(l.relations);
   for (const auto& c : j.at("compose"))
     l.compose.push_back({c.at(0).get<std::string>(), c.at(1).get<std::string>(), c.at(2).get<std::string>(),

@@ -69,6 +69,20 @@ TEST_CASE("answer: out of scope points to 12333 and never borrows a rule", "[ans
   }
 }
 
+// Regression: "这个是啥" was answered with "what is the personal account" at confidence 0.75,
+// because the entry's phrasings share the question word 是啥.
+TEST_CASE("answer: frame words alone name no subject and are not answered", "[answer]") {
+  for (const char* q : {"这个是啥", "啥意思", "为什么", "有什么区别"}) {
+    INFO(q);
+    auto r = test::ask(q);
+    CHECK(r.topic == "out_of_scope");
+    CHECK(r.verdict == "unknown");
+  }
+  // With a subject they are ordinary questions.
+  CHECK(test::ask("医保个账是啥").topic == "account_basics");
+  CHECK(test::ask("还剩多少钱").topic == "balance_query");
+}
+
 TEST_CASE("answer: the region asked about appears in the answer", "[answer]") {
   CHECK(test::ask("兰州的医保个账能给家里人用不").answer.find("兰州") != std::string::npos);
   CHECK(test::ask("怎么查医保余额", "", "text", "西宁").answer.find("西宁") != std::string::npos);

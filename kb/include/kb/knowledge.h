@@ -68,6 +68,7 @@ struct ConceptDef {
   std::vector<std::string> forms;
   double weight = 1.0;  // how strongly the concept marks a topic (共济 > 用)
   bool anchor = false;  // a word of this service's own subject (医保, 个人账户, 共济 …)
+  bool frame = false;   // only frames a question (是什么, 多少, 为什么): no subject on its own
 };
 
 struct RegionDef {
