@@ -88,6 +88,9 @@ TEST_CASE("rules: the verdict follows the relation", "[rules]") {
       {"我的医保余额能给好朋友用吗", "no"},
       {"我哥能用我的医保余额吗", "yes"},
       {"外甥能用我的医保个人账户吗", "no"},
+      // Regression: the relative's 居民医保 was read as the asker's, and the answer said no.
+      {"我老伴儿交的是城乡居民医保，我卡里的钱能不能给她交明年的医保费？", "yes"},
+      {"我是居民医保，能给我妈共济吗", "no"},
   };
   for (const auto& r : rows) {
     INFO(r.q);
