@@ -111,9 +111,24 @@ Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view requ
   s.relation_unclear = unclear && s.relation.empty();
   s.intent = pick_intent(a.text, lex);
   int first_province = -1;
+  // Whose insurance a clause names: "我爸妈交的居民医保" is the parents', not the asker's. A
+  // relative (or 他/她) becomes the clause's subject until a first-person word or a clause break.
+  bool relative_subject = false;
+  size_t pos = 0;  // where the current token starts in a.text (tokens follow the text in order)
   for (const auto& tok : a.tokens) {
+    std::u32string piece = to_u32(tok.text);
+    size_t at = a.text.find(piece, pos);
+    if (at != std::u32string::npos) {
+      for (size_t k = pos; k < at; ++k)
+        if (std::u32string_view(U"，。！？；,.!?;：:").find(a.text[k]) != std::u32string_view::npos) relative_subject = false;
+      pos = at + piece.size();
+    }
+    if (tok.text == "我" || tok.text == "俺" || tok.text == "咱" || tok.text == "本人" || tok.text == "自己")
+      relative_subject = false;
+    if (tok.text == "他" || tok.text == "她" || tok.text == "他们" || tok.text == "她们") relative_subject = true;
     if (tok.form < 0) continue;
     const FormSense& sense = lex.sense(tok.form);
+    if (sense.relation >= 0) relative_subject = true;
     if (sense.region >= 0) {
       int province = lex.province_of(sense.region);
       if (s.region_index < 0) {
@@ -128,6 +143,7 @@ Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view requ
       }
     }
     for (const auto& [key, value] : sense.slots) {
+      if (key == "insurance" && relative_subject) continue;  // the relative's insurance, not the asker's
       std::string& slot = key == "insurance" ? s.insurance : key == "channel" ? s.channel : s.purpose;
       if (slot.empty()) slot = value;
     }

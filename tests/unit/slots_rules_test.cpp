@@ -56,6 +56,12 @@ TEST_CASE("slots: region, cross-province, insurance, channel, purpose", "[slots]
   CHECK_FALSE(slots_of("我在北京上班交医保，我妈在河北").same_province);
   CHECK_FALSE(slots_of("我在南京").same_province);  // one place is no comparison
   CHECK(slots_of("居民医保能家庭共济吗").insurance == "居民");
+  // The insurance slot is the asker's: a relative's insurance is not it (regression: "我爸妈…交的
+  // 居民医保，能用医保钱包给他们转钱吗" was told residents cannot use the wallet).
+  CHECK(slots_of("我爸妈在老家交的居民医保，能用医保钱包给他们转钱吗").insurance == "");
+  CHECK(slots_of("我是居民医保，能往医保钱包转钱吗").insurance == "居民");
+  CHECK(slots_of("我交的职工医保，我爸妈在老家交的居民医保").insurance == "职工");
+  CHECK(slots_of("她是新农合。我是居民医保").insurance == "居民");
   CHECK(slots_of("用微信怎么查").channel == "微信");
   CHECK(slots_of("支付宝能查吗").channel == "支付宝");
   CHECK(slots_of("给家人买药").purpose == "买药");
