@@ -391,6 +391,24 @@ std::string ask_question(const std::string& slot) {
   return "请补充一下具体情况。";
 }
 
+// "这算违规吗" asks whether something is forbidden, so its yes is the rule's no: the verdict answers
+// the question as asked, and the answer's first words say so instead of the rule's 可以/不可以.
+void answer_violation_question(AskResponse& resp, const std::u32string& text) {
+  if (resp.verdict != "yes" && resp.verdict != "no") return;
+  const bool forbidden = resp.verdict == "no";
+  const bool scam = text.find(U"骗") != std::u32string::npos && text.find(U"骗保") == std::u32string::npos;
+  std::string lead = scam ? (forbidden ? "是骗局。" : "不是骗局。") : (forbidden ? "算违规。" : "不算违规。");
+  for (const char* said : {"不可以。", "不可以，", "不行。", "不行，", "不能。", "不能，", "不可信，", "不可信。", "不合规。",
+                           "不合规，", "可以。", "可以，", "能。", "行。"}) {
+    if (resp.answer.rfind(said, 0) == 0) {
+      resp.answer.erase(0, std::string(said).size());
+      break;
+    }
+  }
+  resp.answer = lead + resp.answer;
+  resp.verdict = forbidden ? "yes" : "no";
+}
+
 }  // namespace
 
 void Answerer::answer_entry(AskResponse& resp, int entry_index, double score, const std::vector<Candidate>& ranked,
@@ -425,6 +443,7 @@ void Answerer::answer_entry(AskResponse& resp, int entry_index, double score, co
     for (const auto& r : resp.related) in.suggestions.push_back(r.question);
   }
   resp.answer = render_answer(in, format);
+  if (resp.slots.intent == "violation") answer_violation_question(resp, text);
   if (!chosen->ask.empty() && resp.slots.get(chosen->ask).empty())
     resp.ask = AskPrompt{chosen->ask, ask_question(chosen->ask), ask_options(chosen->ask, store_.lexicon())};
 }

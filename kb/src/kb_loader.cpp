@@ -156,7 +156,7 @@ class Loader {
       for (const auto& key : {"insurance", "channel", "purpose"}) {
         for (const auto& kv : (*doc)[key]) lex.slot_values[key][kv.first.as<std::string>()] = list(file, kv.second, key);
       }
-      static const std::vector<std::string> intent_order = {"why", "consequence", "materials", "how", "can"};
+      static const std::vector<std::string> intent_order = {"why", "violation", "consequence", "materials", "how", "can"};
       for (const auto& name : intent_order) {
         auto words = list(file, (*doc)["intent"][name], "intent");
         if (words.empty()) problem(file, (*doc)["intent"], "intent '" + name + "' has no words");

@@ -83,6 +83,18 @@ TEST_CASE("answer: frame words alone name no subject and are not answered", "[an
   CHECK(test::ask("还剩多少钱").topic == "balance_query");
 }
 
+// "这算违规吗" asks whether something is forbidden: yes means it is (regression: such questions got
+// the rule's "no" while the answer said it was a violation).
+TEST_CASE("answer: a question whether something is a violation is answered as asked", "[answer]") {
+  auto r = test::ask("我老婆拿我的医保卡去给她自己开药，这算违规吗");
+  CHECK(r.verdict == "yes");
+  CHECK(r.answer.rfind("算违规。", 0) == 0);
+  auto scam = test::ask("有人打电话说能帮我把医保的钱提现到微信，是不是诈骗");
+  CHECK(scam.verdict == "yes");
+  CHECK(scam.answer.rfind("是骗局。", 0) == 0);
+  CHECK(test::ask("我老婆拿我的医保卡去给她自己开药，行吗").verdict == "no");  // asked the usual way
+}
+
 TEST_CASE("answer: the region asked about appears in the answer", "[answer]") {
   CHECK(test::ask("兰州的医保个账能给家里人用不").answer.find("兰州") != std::string::npos);
   CHECK(test::ask("怎么查医保余额", "", "text", "西宁").answer.find("西宁") != std::string::npos);
