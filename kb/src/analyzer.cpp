@@ -222,11 +222,47 @@ std::vector<Token> Analyzer::segment(const std::u32string& text) const {
   return tokens;
 }
 
+namespace {
+
+// "不是公积金，是医保", "不是我自己用，是给我哥用": in a contrast, what follows 不是 is what the
+// question is not about, and must not choose the topic, the relative or an out-of-scope answer.
+// Drops 不是 … 是 when the 是 follows within a few words (punctuation is a space by now, so the two
+// may stand in separate clauses: "不是公积金，是医保"); a span holding a question particle
+// ("不是说能提现吗，是真的吗") or without a 是 after it is left alone.
+void drop_contrasted(Analysis& a) {
+  constexpr size_t kMaxSpan = 12;  // tokens
+  auto& toks = a.tokens;
+  std::vector<size_t> start(toks.size(), std::u32string::npos);
+  for (size_t i = 0, pos = 0; i < toks.size(); ++i) {
+    size_t at = a.text.find(to_u32(toks[i].text), pos);
+    if (at == std::u32string::npos) continue;
+    start[i] = at;
+    pos = at + to_u32(toks[i].text).size();
+  }
+  for (size_t i = 0; i + 1 < toks.size(); ++i) {
+    if (toks[i].text != "不" || toks[i + 1].text != "是" || start[i] == std::u32string::npos ||
+        start[i + 1] != start[i] + 1)
+      continue;
+    size_t j = i + 2;
+    bool question = false;
+    while (j < toks.size() && j < i + 2 + kMaxSpan && toks[j].text != "是" && toks[j].text != "而是") {
+      if (toks[j].text == "吗" || toks[j].text == "呢" || toks[j].text == "吧") question = true;
+      ++j;
+    }
+    if (j >= toks.size() || j == i + 2 || question || (toks[j].text != "是" && toks[j].text != "而是")) continue;
+    toks.erase(toks.begin() + static_cast<long>(i), toks.begin() + static_cast<long>(j) + 1);
+    start.erase(start.begin() + static_cast<long>(i), start.begin() + static_cast<long>(j) + 1);
+  }
+}
+
+}  // namespace
+
 Analysis Analyzer::analyze(std::string_view question) const {
   Analysis a;
   a.text = pinyin_to_han(normalize(question), a.corrections);
   repair_typos(a.text, a.corrections);
   a.tokens = segment(a.text);
+  drop_contrasted(a);
   return a;
 }
 

@@ -29,7 +29,8 @@ TEST_CASE("analyzer: exact tokens for each input", "[analyzer]") {
       {"家庭共计怎么办", "家庭共济 怎么办"},                   // speech-recognition error
       {"一保卡里的钱", "医保卡里 的 钱"},
       {"医宝余额", "医保 余额"},
-      {"我老婆的爸妈能用我医保卡里的钱吗", "我 老婆的爸妈 能用 我 医保卡里 的 钱 吗"},
+      // "the money on my card" is the balance, never 用我医保卡 (lending the card)
+      {"我老婆的爸妈能用我医保卡里的钱吗", "我 老婆的爸妈 能 用我医保卡里的钱 吗"},
       {"怎么办理绑定", "怎么办理 绑定"},                       // not 怎么办|理
       {"我在北京上班交医保", "我 在 北京 上班 交医保"},
       {"医保app上能查吗", "医保 app 上 能 查 吗"},
@@ -38,6 +39,14 @@ TEST_CASE("analyzer: exact tokens for each input", "[analyzer]") {
       {"今天天气怎么样", "今天 天气 怎么样"},
       // Regression: homophone repair turned 家附 into the kinship term 家父.
       {"家附近也没有社保局", "家 附近 也 没有 社保局"},
+      // A contrast drops what the question is not about (regression: "不是公积金 是医保" was
+      // answered as out of scope because of 公积金) …
+      {"不是公积金 是医保", "医保"},
+      {"不是我自己用，是给我哥用", "给 我 哥 用"},
+      {"他不是近亲属，是我表哥", "他 我 表哥"},
+      // … but not a question inside it, nor a 不是 without a 是 after it.
+      {"不是说能提现吗，是真的吗", "不 是 说 能 提现 吗 是 真 的 吗"},
+      {"他不是近亲属能用吗", "他 不 是 近亲属 能用 吗"},
   };
   for (const auto& r : rows) {
     INFO(r.in);

@@ -1,0 +1,41 @@
+file(REMOVE_RECURSE
+  "CMakeFiles/kb.dir/src/analyzer.cpp.o"
+  "CMakeFiles/kb.dir/src/analyzer.cpp.o.d"
+  "CMakeFiles/kb.dir/src/answer_cache.cpp.o"
+  "CMakeFiles/kb.dir/src/answer_cache.cpp.o.d"
+  "CMakeFiles/kb.dir/src/answerer.cpp.o"
+  "CMakeFiles/kb.dir/src/answerer.cpp.o.d"
+  "CMakeFiles/kb.dir/src/conversation.cpp.o"
+  "CMakeFiles/kb.dir/src/conversation.cpp.o.d"
+  "CMakeFiles/kb.dir/src/fts_tokenizer.cpp.o"
+  "CMakeFiles/kb.dir/src/fts_tokenizer.cpp.o.d"
+  "CMakeFiles/kb.dir/src/hmac.cpp.o"
+  "CMakeFiles/kb.dir/src/hmac.cpp.o.d"
+  "CMakeFiles/kb.dir/src/kb_loader.cpp.o"
+  "CMakeFiles/kb.dir/src/kb_loader.cpp.o.d"
+  "CMakeFiles/kb.dir/src/knowledge.cpp.o"
+  "CMakeFiles/kb.dir/src/knowledge.cpp.o.d"
+  "CMakeFiles/kb.dir/src/lexicon.cpp.o"
+  "CMakeFiles/kb.dir/src/lexicon.cpp.o.d"
+  "CMakeFiles/kb.dir/src/normalizer.cpp.o"
+  "CMakeFiles/kb.dir/src/normalizer.cpp.o.d"
+  "CMakeFiles/kb.dir/src/query_compiler.cpp.o"
+  "CMakeFiles/kb.dir/src/query_compiler.cpp.o.d"
+  "CMakeFiles/kb.dir/src/render.cpp.o"
+  "CMakeFiles/kb.dir/src/render.cpp.o.d"
+  "CMakeFiles/kb.dir/src/rules.cpp.o"
+  "CMakeFiles/kb.dir/src/rules.cpp.o.d"
+  "CMakeFiles/kb.dir/src/slots.cpp.o"
+  "CMakeFiles/kb.dir/src/slots.cpp.o.d"
+  "CMakeFiles/kb.dir/src/store.cpp.o"
+  "CMakeFiles/kb.dir/src/store.cpp.o.d"
+  "CMakeFiles/kb.dir/src/text.cpp.o"
+  "CMakeFiles/kb.dir/src/text.cpp.o.d"
+  "libkb.a"
+  "libkb.pdb"
+)
+
+# Per-language clean rules from dependency scanning.
+foreach(lang CXX)
+  include(CMakeFiles/kb.dir/cmake_clean_${lang}.cmake OPTIONAL)
+endforeach()

@@ -1,0 +1,2 @@
+# Empty dependencies file for kb.
+# This may be replaced when dependencies are built.

@@ -1,0 +1,2 @@
+# Empty dependencies file for faq-server.
+# This may be replaced when dependencies are built.

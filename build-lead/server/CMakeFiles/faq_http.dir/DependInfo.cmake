@@ -1,0 +1,23 @@
+
+# Consider dependencies only in project.
+set(CMAKE_DEPENDS_IN_PROJECT_ONLY OFF)
+
+# The set of languages for which implicit dependencies are needed:
+set(CMAKE_DEPENDS_LANGUAGES
+  )
+
+# The set of dependency files which are needed:
+set(CMAKE_DEPENDS_DEPENDENCY_FILES
+  "/work/main/server/config.cpp" "server/CMakeFiles/faq_http.dir/config.cpp.o" "gcc" "server/CMakeFiles/faq_http.dir/config.cpp.o.d"
+  "/work/main/server/http_api.cpp" "server/CMakeFiles/faq_http.dir/http_api.cpp.o" "gcc" "server/CMakeFiles/faq_http.dir/http_api.cpp.o.d"
+  "/work/main/server/wechat_crypto.cpp" "server/CMakeFiles/faq_http.dir/wechat_crypto.cpp.o" "gcc" "server/CMakeFiles/faq_http.dir/wechat_crypto.cpp.o.d"
+  "/work/main/server/wechat_endpoint.cpp" "server/CMakeFiles/faq_http.dir/wechat_endpoint.cpp.o" "gcc" "server/CMakeFiles/faq_http.dir/wechat_endpoint.cpp.o.d"
+  )
+
+# Targets to which this target links.
+set(CMAKE_TARGET_LINKED_INFO_FILES
+  "/work/main/build-lead/kb/CMakeFiles/kb.dir/DependInfo.cmake"
+  )
+
+# Fortran module output directory.
+set(CMAKE_Fortran_TARGET_MODULE_DIR "")
