@@ -81,9 +81,10 @@ std::string WeChatCrypto::decrypt(const std::string& encrypt) const {
   std::string cipher = base64_decode(encrypt);
   if (cipher.size() < 32 || cipher.size() % 32 != 0) throw WeChatError("ciphertext length");
   std::string plain = aes_cbc(key_, cipher, false);
-  auto pad = static_cast<unsigned char>(plain.back());
+  if (plain.empty()) throw WeChatError("padding");
+  const size_t pad = static_cast<unsigned char>(plain.back());
   if (pad < 1 || pad > 32 || pad > plain.size()) throw WeChatError("padding");
-  plain.resize(plain.size() - pad);
+  plain.erase(plain.size() - pad);
   if (plain.size() < 20) throw WeChatError("plaintext length");
   uint64_t len = (static_cast<uint64_t>(static_cast<unsigned char>(plain[16])) << 24) |
                  (static_cast<uint64_t>(static_cast<unsigned char>(plain[17])) << 16) |
