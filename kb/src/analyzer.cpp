@@ -298,6 +298,27 @@ double kind_factor(TermKind k) {
   return 0;
 }
 
+namespace {
+
+// "拿我爸的医保卡给自己开药", "用我姐的码": someone else's card or code used by the asker is
+// 冒名 (impersonation), whichever relative it belongs to. The lexicon lists the forms with
+// 我/他/别人; a relative's card is recognised here, so that no kinship term × card list is needed.
+bool uses_relatives_card(const std::vector<Token>& toks, size_t i, const Lexicon& lex) {
+  static const std::unordered_set<std::string> verbs = {"拿", "用", "刷", "借", "借用", "拿着", "扫"};
+  static const std::unordered_set<std::string> cards = {"卡", "医保卡", "社保卡", "码", "医保码", "电子凭证", "医保电子凭证"};
+  if (!verbs.count(toks[i].text)) return false;
+  size_t k = i + 1;
+  if (k < toks.size() && (toks[k].text == "我" || toks[k].text == "俺")) ++k;
+  if (k >= toks.size() || toks[k].form < 0 || lex.sense(toks[k].form).relation < 0) return false;
+  ++k;
+  if (k < toks.size() && toks[k].text == "的") ++k;
+  if (k >= toks.size() || !cards.count(toks[k].text)) return false;
+  // "用我爸的医保卡里的钱" is the money on it, not the card.
+  return k + 1 >= toks.size() || (toks[k + 1].text != "里" && toks[k + 1].text != "上" && toks[k + 1].text != "里面");
+}
+
+}  // namespace
+
 std::vector<Term> Analyzer::terms(const Analysis& a) const {
   std::vector<Term> out;
   std::unordered_set<std::string> seen;
@@ -305,7 +326,13 @@ std::vector<Term> Analyzer::terms(const Analysis& a) const {
     if (kind == TermKind::Filler) return;
     if (seen.insert(key).second) out.push_back({std::move(key), kind, kind_factor(kind) * weight});
   };
-  for (const auto& t : a.tokens) {
+  const int impersonation = lexicon_.find_concept("冒名");
+  for (size_t i = 0; i < a.tokens.size(); ++i) {
+    const Token& t = a.tokens[i];
+    if (impersonation >= 0 && uses_relatives_card(a.tokens, i, lexicon_)) {
+      const ConceptDef& c = lexicon_.concepts()[static_cast<size_t>(impersonation)];
+      add(c.id, lexicon_.concept_kind(impersonation), c.weight);
+    }
     if (t.form >= 0) {
       const FormSense& s = lexicon_.sense(t.form);
       if (s.concept_id >= 0) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 #include <regex>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 #include <span>
@@ -475,6 +476,21 @@ void Answerer::answer_entry(AskResponse& resp, int entry_index, double score, co
   }
   resp.answer = render_answer(in, format);
   if (resp.slots.intent == "violation") answer_violation_question(resp, text);
+  // A short yes/no question answered by how to do it ("支付宝能查余额吗", "能去现场办吗") is a yes:
+  // the way exists, and the answer says so first. Only for topics whose answers are procedures, and
+  // not for questions of how many or which (能绑几个), nor long calls where 能/吗 may be anywhere.
+  static const std::set<std::string> procedural = {"balance_query", "family_sharing_binding", "family_sharing_usage"};
+  auto asks_which = [&] {
+    for (const char32_t* w : {U"几", U"多少", U"哪", U"什么", U"啥"})
+      if (text.find(w) != std::u32string::npos) return true;
+    return false;
+  };
+  constexpr size_t kShortQuestion = 24;  // characters
+  if (resp.verdict == "info" && resp.slots.intent == "can" && procedural.count(entry.topic) &&
+      text.size() <= kShortQuestion && !asks_which()) {
+    resp.verdict = "yes";
+    if (resp.answer.rfind("可以", 0) != 0 && resp.answer.rfind("能", 0) != 0) resp.answer = "可以。" + resp.answer;
+  }
   if (!chosen->ask.empty() && resp.slots.get(chosen->ask).empty())
     resp.ask = AskPrompt{chosen->ask, ask_question(chosen->ask), ask_options(chosen->ask, store_.lexicon())};
 }

@@ -63,9 +63,11 @@ std::string pick_relation(const Analysis& a, const Lexicon& lex, bool& unclear) 
     if (toks[i].form < 0 || lex.sense(toks[i].form).relation < 0) continue;
     if (describes_asker(toks, i)) continue;
     int rel = lex.sense(toks[i].form).relation;
-    // "老婆的爸妈", "媳妇她妈": a kinship term of a kinship term.
+    // "老婆的爸妈", "媳妇她妈", "我姐家的儿子": a kinship term of a kinship term.
     size_t j = i + 1;
-    if (j < toks.size() && (toks[j].text == "的" || toks[j].text == "她" || toks[j].text == "他")) ++j;
+    if (j < toks.size() && toks[j].text == "家") ++j;
+    if (j < toks.size() && (toks[j].text == "的" || toks[j].text == "她" || toks[j].text == "他" || toks[j].text == "家的"))
+      ++j;
     if (j < toks.size() && toks[j].form >= 0 && lex.sense(toks[j].form).relation >= 0) {
       int composed = lex.compose(rel, lex.sense(toks[j].form).relation, asker);
       if (composed == Lexicon::kAmbiguous) {  // not a relative we can name: the answer asks

@@ -2,6 +2,8 @@
 
 #include "fixture.h"
 
+#include <algorithm>
+
 namespace {
 std::string joined_tokens(const kb::Analysis& a) {
   std::string out;
@@ -62,6 +64,20 @@ TEST_CASE("analyzer: corrections are recorded", "[analyzer]") {
   CHECK(an.analyze("医保卡余额怎么查").corrections.empty());
   // An English word that is no pinyin of a lexicon word stays as it is.
   CHECK(joined_tokens(an.analyze("hello")) == "hello");
+}
+
+// Regression: "拿我爸的医保卡给自己开药" missed card misuse; the lexicon lists 拿我的卡, 用别人的卡 …
+// but not every relative's card.
+TEST_CASE("analyzer: using a relative's card or code is impersonation", "[analyzer]") {
+  const auto& an = test::store().analyzer();
+  auto has = [&](const char* q) {
+    auto terms = an.terms(an.analyze(q));
+    return std::any_of(terms.begin(), terms.end(), [](const kb::Term& t) { return t.key == "冒名"; });
+  };
+  CHECK(has("我拿我爸的医保卡给自己开药"));
+  CHECK(has("用我姐的医保码买药行吗"));
+  CHECK_FALSE(has("用我爸的医保卡里的钱给我妈买药"));  // the money on it
+  CHECK_FALSE(has("我爸的医保卡丢了"));
 }
 
 TEST_CASE("analyzer: terms map synonyms to one concept and drop filler", "[analyzer]") {

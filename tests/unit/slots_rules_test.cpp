@@ -36,6 +36,9 @@ TEST_CASE("slots: relation, with kinship composition", "[slots]") {
       {"我是孩子他爸，孩子姥姥能用我的共济吗", "配偶的父母"},
       {"俺是她闺女，俺姥姥能用吗", "外祖父母"},
       {"俺是儿媳妇，俺婆婆能用俺的医保卡不", "配偶的父母"},
+      // Regression: 我姐家的儿子 (a nephew) was read as 兄弟姐妹, 家 broke the composition.
+      {"我姐家的儿子能不能用我医保卡里的钱", "其他"},
+      {"我哥家闺女能用我的共济吗", "其他"},
   };
   for (const auto& r : rows) {
     INFO(r.q);
