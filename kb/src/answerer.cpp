@@ -476,6 +476,13 @@ void Answerer::answer_entry(AskResponse& resp, int entry_index, double score, co
   }
   resp.answer = render_answer(in, format);
   if (resp.slots.intent == "violation") answer_violation_question(resp, text);
+  // "……要准备啥材料" asks for the list: the answer gives it after the rule, and is information.
+  if (resp.slots.intent == "materials" && !what_to_bring.empty()) {
+    resp.verdict = "info";
+    std::string list = "需要准备的材料：" + fill_template(what_to_bring, resp.slots);
+    if (format == Format::Speech) resp.answer = speakable(list);
+    else if (resp.answer.find(list) == std::string::npos) resp.answer += (format == Format::Markdown ? "\n\n" : "\n") + list;
+  }
   // A short yes/no question answered by how to do it ("支付宝能查余额吗", "能去现场办吗") is a yes:
   // the way exists, and the answer says so first. Only for topics whose answers are procedures, and
   // not for questions of how many or which (能绑几个), nor long calls where 能/吗 may be anywhere.

@@ -95,6 +95,14 @@ TEST_CASE("answer: a question whether something is a violation is answered as as
   CHECK(test::ask("我老婆拿我的医保卡去给她自己开药，行吗").verdict == "no");  // asked the usual way
 }
 
+// Regression: "……得准备啥材料" got the rule's "yes" and no list unless asked as a follow-up.
+TEST_CASE("answer: a question for the materials gets the list", "[answer]") {
+  auto r = test::ask("我老公去世了，他医保卡里的钱要转到我名下得准备啥材料");
+  CHECK(r.verdict == "info");
+  CHECK(r.answer.find("需要准备的材料") != std::string::npos);
+  CHECK(r.answer.find("死亡证明") != std::string::npos);
+}
+
 TEST_CASE("answer: the region asked about appears in the answer", "[answer]") {
   CHECK(test::ask("兰州的医保个账能给家里人用不").answer.find("兰州") != std::string::npos);
   CHECK(test::ask("怎么查医保余额", "", "text", "西宁").answer.find("西宁") != std::string::npos);
