@@ -103,6 +103,16 @@ TEST_CASE("answer: a question for the materials gets the list", "[answer]") {
   CHECK(r.answer.find("死亡证明") != std::string::npos);
 }
 
+// Regressions: the place one is insured (参保地) was an out-of-scope word, so checking the balance
+// "in my home 参保地" was out of scope; "被查出来会怎么处理" was a how-question, not a consequence.
+TEST_CASE("answer: 参保地 is a place, and being found out asks for the consequence", "[answer]") {
+  CHECK(test::ask("人在外地打工，怎么查老家参保地的医保余额").topic == "balance_query");
+  CHECK(test::ask("更换参保地需要什么手续").topic == "out_of_scope");
+  auto r = test::ask("我拿我爸的医保卡给自己开药，被查出来会怎么处理");
+  CHECK(r.topic == "card_misuse");
+  CHECK(r.verdict == "info");
+}
+
 TEST_CASE("answer: the region asked about appears in the answer", "[answer]") {
   CHECK(test::ask("兰州的医保个账能给家里人用不").answer.find("兰州") != std::string::npos);
   CHECK(test::ask("怎么查医保余额", "", "text", "西宁").answer.find("西宁") != std::string::npos);
