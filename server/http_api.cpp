@@ -1,9 +1,9 @@
 #include "http_api.h"
 
-#include <map>
-
 #include <netinet/in.h>
 #include <sys/socket.h>
+
+#include <map>
 #include <thread>
 
 #include "kb/text.h"
@@ -47,15 +47,15 @@ void ask(const kb::Answerer& answerer, const httplib::Request& req, httplib::Res
 }
 
 void health(const kb::Answerer& answerer, httplib::Response& res) {
-  send_json(res, 200,
-            {{"status", "ok"},
-             {"kb_version", answerer.store().kb_version()},
-             {"entries", answerer.store().entry_count()}});
+  send_json(
+      res, 200,
+      {{"status", "ok"}, {"kb_version", answerer.store().kb_version()}, {"entries", answerer.store().entry_count()}});
 }
 
 void topics(const kb::Answerer& answerer, httplib::Response& res) {
   std::map<std::string, int> counts;
-  for (size_t i = 0; i < answerer.store().entry_count(); ++i) ++counts[answerer.store().info(static_cast<int>(i)).topic];
+  for (size_t i = 0; i < answerer.store().entry_count(); ++i)
+    ++counts[answerer.store().info(static_cast<int>(i)).topic];
   json list = json::array();
   for (const auto& t : kb::topics()) list.push_back({{"topic", t}, {"entries", counts[t]}});
   send_json(res, 200, {{"topics", list}, {"kb_version", answerer.store().kb_version()}});
@@ -98,8 +98,9 @@ void widen_listen_backlog(int port) {
     sockaddr_storage addr{};
     socklen_t alen = sizeof addr;
     if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &alen) != 0) continue;
-    int bound = addr.ss_family == AF_INET ? ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port)
-                : addr.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port) : -1;
+    int bound = addr.ss_family == AF_INET    ? ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port)
+                : addr.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port)
+                                             : -1;
     if (bound == port) ::listen(fd, SOMAXCONN);
   }
 }
@@ -150,7 +151,10 @@ void install_routes(httplib::Server& server, const kb::Answerer& answerer, WeCha
   });
 
   // Known routes with other methods are 405, not 404.
-  server.Get("/v1/ask", not_allowed).Put("/v1/ask", not_allowed).Delete("/v1/ask", not_allowed).Patch("/v1/ask", not_allowed);
+  server.Get("/v1/ask", not_allowed)
+      .Put("/v1/ask", not_allowed)
+      .Delete("/v1/ask", not_allowed)
+      .Patch("/v1/ask", not_allowed);
   for (const char* path : {"/healthz", "/v1/topics"})
     server.Post(path, not_allowed).Put(path, not_allowed).Delete(path, not_allowed).Patch(path, not_allowed);
 
@@ -158,16 +162,11 @@ void install_routes(httplib::Server& server, const kb::Answerer& answerer, WeCha
   server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
     try {
       std::rethrow_exception(ep);
-    } catch (const kb::InvalidRequest& e) {
-      send_error(res, 400, e.code, e.what());
-    } catch (const std::exception& e) {
+    } catch (const kb::InvalidRequest& e) { send_error(res, 400, e.code, e.what()); } catch (const std::exception& e) {
       send_error(res, 500, "internal_error", e.what());
-    } catch (...) {
-      send_error(res, 500, "internal_error", "unknown error");
-    }
+    } catch (...) { send_error(res, 500, "internal_error", "unknown error"); }
   });
-  server.set_error_handler(httplib::Server::HandlerWithResponse(
-      [](const httplib::Request&, httplib::Response& res) {
+  server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     default_error(res);
     return httplib::Server::HandlerResponse::Handled;

@@ -40,7 +40,8 @@ std::string base64_encode(const std::string& data) {
 std::string base64_decode(const std::string& text) {
   if (text.empty() || text.size() % 4 != 0) throw WeChatError("base64 length");
   for (char c : text)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '=')) throw WeChatError("base64 alphabet");
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '='))
+      throw WeChatError("base64 alphabet");
   std::string out(3 * text.size() / 4, '\0');
   int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
                           reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));

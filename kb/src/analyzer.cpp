@@ -62,7 +62,8 @@ std::vector<int> split_pinyin(const Lexicon& lex, const std::string& run) {
   }
   if (pieces[n] >= (1 << 20)) return {};
   std::vector<int> forms;
-  for (int i = static_cast<int>(n); i > 0; i = prev[static_cast<size_t>(i)]) forms.push_back(form_at[static_cast<size_t>(i)]);
+  for (int i = static_cast<int>(n); i > 0; i = prev[static_cast<size_t>(i)])
+    forms.push_back(form_at[static_cast<size_t>(i)]);
   std::reverse(forms.begin(), forms.end());
   return forms;
 }
@@ -289,11 +290,16 @@ std::vector<Term> Analyzer::answer_terms(std::string_view answer) const {
 
 double kind_factor(TermKind k) {
   switch (k) {
-    case TermKind::Domain: return 1.0;
-    case TermKind::Offtopic: return 1.0;
-    case TermKind::Common: return 0.4;
-    case TermKind::Word: return 0.5;
-    case TermKind::Filler: return 0.0;
+    case TermKind::Domain:
+      return 1.0;
+    case TermKind::Offtopic:
+      return 1.0;
+    case TermKind::Common:
+      return 0.4;
+    case TermKind::Word:
+      return 0.5;
+    case TermKind::Filler:
+      return 0.0;
   }
   return 0;
 }
@@ -305,7 +311,8 @@ namespace {
 // 我/他/别人; a relative's card is recognised here, so that no kinship term × card list is needed.
 bool uses_relatives_card(const std::vector<Token>& toks, size_t i, const Lexicon& lex) {
   static const std::unordered_set<std::string> verbs = {"拿", "用", "刷", "借", "借用", "拿着", "扫"};
-  static const std::unordered_set<std::string> cards = {"卡", "医保卡", "社保卡", "码", "医保码", "电子凭证", "医保电子凭证"};
+  static const std::unordered_set<std::string> cards = {"卡",     "医保卡",   "社保卡",      "码",
+                                                        "医保码", "电子凭证", "医保电子凭证"};
   if (!verbs.count(toks[i].text)) return false;
   size_t k = i + 1;
   if (k < toks.size() && (toks[k].text == "我" || toks[k].text == "俺")) ++k;

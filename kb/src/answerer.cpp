@@ -4,9 +4,9 @@
 #include <ctime>
 #include <regex>
 #include <set>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
-#include <span>
 
 #include "kb/normalizer.h"
 #include "kb/rules.h"
@@ -58,7 +58,7 @@ double slot_bonus(const Entry& e, const Slots& s, const Lexicon& lex) {
 struct QueryTerm {
   uint32_t id;
   double weight;
-  bool selective;  // its postings are short enough to walk
+  bool selective;       // its postings are short enough to walk
   bool common = false;  // a word so frequent here that it only ranks (医保, 用, 能不能)
 };
 
@@ -157,8 +157,10 @@ std::vector<Scored> retrieve(const Store& store, std::vector<QueryTerm>& qterms,
     auto a = store.postings(qterms[0].id), b = store.postings(qterms[1].id);
     auto w = static_cast<float>(qterms[0].weight + qterms[1].weight);
     for (size_t i = 0, j = 0; i < a.size() && j < b.size() && collected < kCandidateBudget;) {
-      if (a[i] < b[j]) ++i;
-      else if (b[j] < a[i]) ++j;
+      if (a[i] < b[j])
+        ++i;
+      else if (b[j] < a[i])
+        ++j;
       else {
         rows.add(a[i], w);
         ++collected, ++i, ++j;
@@ -198,7 +200,8 @@ std::vector<Scored> retrieve(const Store& store, std::vector<QueryTerm>& qterms,
     double norm = store.row_norm(row);
     if (norm <= 0) return;
     // Both directions count equally (measured: 0.4–0.7 on the phrasing side all scored lower).
-    entries.max(static_cast<uint32_t>(store.row_entry(row)), static_cast<float>(0.5 * matched / norm + 0.5 * matched / query_norm));
+    entries.max(static_cast<uint32_t>(store.row_entry(row)),
+                static_cast<float>(0.5 * matched / norm + 0.5 * matched / query_norm));
   });
   const Lexicon& lex = store.lexicon();
   // Entries in force for the date and region, by their best phrasing; only the best kRankTop go
@@ -231,7 +234,9 @@ std::vector<Scored> retrieve(const Store& store, std::vector<QueryTerm>& qterms,
     double a = covered / query_norm;
     ranked.push_back({static_cast<int>(e), 0.85 * qs + 0.15 * a, qs, a});
   }
-  auto by_score = [](const Scored& x, const Scored& y) { return x.score != y.score ? x.score > y.score : x.entry < y.entry; };
+  auto by_score = [](const Scored& x, const Scored& y) {
+    return x.score != y.score ? x.score > y.score : x.entry < y.entry;
+  };
   std::sort(ranked.begin(), ranked.end(), by_score);
   // Slot evidence needs the entry's rules: only the leaders can be overtaken by it.
   for (size_t i = 0; i < ranked.size() && i < kSlotBonusTop; ++i)
@@ -252,13 +257,16 @@ void validate(const AskRequest& r, size_t max_chars) {
   if (!is_valid_utf8(r.question) || !is_valid_utf8(r.region) || !is_valid_utf8(r.channel))
     throw InvalidRequest("invalid_utf8", "text fields must be valid UTF-8");
   size_t n = utf8_length(r.question);
-  bool blank = std::all_of(r.question.begin(), r.question.end(), [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
+  bool blank = std::all_of(r.question.begin(), r.question.end(),
+                           [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; });
   if (n == 0 || blank) throw InvalidRequest("empty_question", "question must not be empty");
   if (n > max_chars)
-    throw InvalidRequest("question_too_long", "question has " + std::to_string(n) + " characters; the limit is " + std::to_string(max_chars));
+    throw InvalidRequest("question_too_long", "question has " + std::to_string(n) + " characters; the limit is " +
+                                                  std::to_string(max_chars));
   Format f;
   if (!parse_format(r.format, f)) throw InvalidRequest("invalid_format", "format must be text, markdown or speech");
-  if (!r.as_of.empty() && !valid_date(r.as_of)) throw InvalidRequest("invalid_as_of", "as_of must be a date YYYY-MM-DD");
+  if (!r.as_of.empty() && !valid_date(r.as_of))
+    throw InvalidRequest("invalid_as_of", "as_of must be a date YYYY-MM-DD");
   if (utf8_length(r.region) > 50) throw InvalidRequest("invalid_region", "region is too long");
 }
 
@@ -348,7 +356,7 @@ nlohmann::json AskResponse::to_json() const {
   for (const auto& s : sources) src.push_back(s);
   nlohmann::json rel = nlohmann::json::array();
   for (const auto& r : related) rel.push_back({{"entry_id", r.entry_id}, {"question", r.question}});
-  nlohmann::json j = {{"answer", answer},     {"verdict", verdict}, {"topic", topic},           {"entry_id", entry_id},
+  nlohmann::json j = {{"answer", answer},         {"verdict", verdict},       {"topic", topic}, {"entry_id", entry_id},
                       {"confidence", confidence}, {"slots", slots.to_json()}, {"sources", src}, {"related", rel},
                       {"kb_version", kb_version}, {"context", context}};
   if (ask) j["ask"] = {{"slot", ask->slot}, {"question", ask->question}, {"options", ask->options}};
@@ -363,7 +371,8 @@ Retrieval Answerer::retrieve(const Analysis& analysis, const Slots& slots, const
   if (slots.cross_province) {
     int c = lex.find_concept("异地");
     bool present = std::any_of(out.terms.begin(), out.terms.end(), [](const Term& t) { return t.key == "异地"; });
-    if (c >= 0 && !present) out.terms.push_back({"异地", TermKind::Domain, lex.concepts()[static_cast<size_t>(c)].weight});
+    if (c >= 0 && !present)
+      out.terms.push_back({"异地", TermKind::Domain, lex.concepts()[static_cast<size_t>(c)].weight});
   }
   // Query-side weights: the same function weighs the rows.
   double query_norm = 0;
@@ -430,8 +439,8 @@ void answer_violation_question(AskResponse& resp, const std::u32string& text) {
   const bool forbidden = resp.verdict == "no";
   const bool scam = text.find(U"骗") != std::u32string::npos && text.find(U"骗保") == std::u32string::npos;
   std::string lead = scam ? (forbidden ? "是骗局。" : "不是骗局。") : (forbidden ? "算违规。" : "不算违规。");
-  for (const char* said : {"不可以。", "不可以，", "不行。", "不行，", "不能。", "不能，", "不可信，", "不可信。", "不合规。",
-                           "不合规，", "可以。", "可以，", "能。", "行。"}) {
+  for (const char* said : {"不可以。", "不可以，", "不行。", "不行，", "不能。", "不能，", "不可信，", "不可信。",
+                           "不合规。", "不合规，", "可以。", "可以，", "能。", "行。"}) {
     if (resp.answer.rfind(said, 0) == 0) {
       resp.answer.erase(0, std::string(said).size());
       break;
@@ -480,8 +489,10 @@ void Answerer::answer_entry(AskResponse& resp, int entry_index, double score, co
   if (resp.slots.intent == "materials" && !what_to_bring.empty()) {
     resp.verdict = "info";
     std::string list = "需要准备的材料：" + fill_template(what_to_bring, resp.slots);
-    if (format == Format::Speech) resp.answer = speakable(list);
-    else if (resp.answer.find(list) == std::string::npos) resp.answer += (format == Format::Markdown ? "\n\n" : "\n") + list;
+    if (format == Format::Speech)
+      resp.answer = speakable(list);
+    else if (resp.answer.find(list) == std::string::npos)
+      resp.answer += (format == Format::Markdown ? "\n\n" : "\n") + list;
   }
   // A short yes/no question answered by how to do it ("支付宝能查余额吗", "能去现场办吗") is a yes:
   // the way exists, and the answer says so first. Only for topics whose answers are procedures, and
@@ -519,13 +530,17 @@ bool Answerer::follow_up(const ContextState& prev, const Analysis& analysis, con
       adds_slot |= mine != value;
       continue;
     }
-    if (key == "relation") merged.relation = value;
+    if (key == "relation")
+      merged.relation = value;
     else if (key == "region") {
       merged.region = value;
       merged.region_index = lex.find_region(value);
-    } else if (key == "insurance") merged.insurance = value;
-    else if (key == "channel") merged.channel = value;
-    else if (key == "purpose") merged.purpose = value;
+    } else if (key == "insurance")
+      merged.insurance = value;
+    else if (key == "channel")
+      merged.channel = value;
+    else if (key == "purpose")
+      merged.purpose = value;
   }
   for (const auto& key : {"relation", "region", "insurance", "channel", "purpose"})
     if (!resp.slots.get(key).empty() && !prev.slots.count(key)) adds_slot = true;
@@ -588,7 +603,8 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
 
   // A follow-up to the previous answer? (A context that does not decode is simply ignored.)
   if (!req.context.empty()) {
-    if (auto prev = codec_.decode(req.context, unix_now()); prev && follow_up(*prev, analysis, found, format, as_of, resp)) {
+    if (auto prev = codec_.decode(req.context, unix_now());
+        prev && follow_up(*prev, analysis, found, format, as_of, resp)) {
       resp.follow_up = true;
       resp.context = context_for(resp);
       return resp;
@@ -617,7 +633,8 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
     for (size_t i = 0; i < ranked.size() && i < 6; ++i)
       rj.push_back({store_.info(ranked[i].entry).id, ranked[i].score, store_.entry(ranked[i].entry)->question,
                     ranked[i].question, ranked[i].answer});
-    resp.debug = {{"tokens", toks}, {"terms", tj}, {"match", match}, {"ranked", rj}, {"corrections", analysis.corrections}};
+    resp.debug = {
+        {"tokens", toks}, {"terms", tj}, {"match", match}, {"ranked", rj}, {"corrections", analysis.corrections}};
   }
 
   // Another domain's words dominate when the question has none of this service's own words

@@ -5,9 +5,8 @@
 #include <openssl/rand.h>
 
 #include <chrono>
-#include <stdexcept>
-
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 namespace kb {
 namespace {
@@ -37,12 +36,18 @@ std::optional<std::string> unbase64url(const std::string& s) {
   int bits = 0;
   for (char c : s) {
     int d;
-    if (c >= 'A' && c <= 'Z') d = c - 'A';
-    else if (c >= 'a' && c <= 'z') d = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') d = c - '0' + 52;
-    else if (c == '-') d = 62;
-    else if (c == '_') d = 63;
-    else return std::nullopt;
+    if (c >= 'A' && c <= 'Z')
+      d = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      d = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      d = c - '0' + 52;
+    else if (c == '-')
+      d = 62;
+    else if (c == '_')
+      d = 63;
+    else
+      return std::nullopt;
     v = (v << 6) | static_cast<uint32_t>(d);
     bits += 6;
     if (bits >= 8) {
@@ -145,9 +150,7 @@ std::optional<ContextState> ContextCodec::decode(const std::string& context, int
     s.ask = j.value("a", "");
     if (s.issued > now + 60 || now - s.issued > ttl_) return std::nullopt;  // expired or from the future
     return s;
-  } catch (const nlohmann::json::exception&) {
-    return std::nullopt;
-  }
+  } catch (const nlohmann::json::exception&) { return std::nullopt; }
 }
 
 std::string ConversationMemory::get(const std::string& user, int64_t now) {

@@ -88,7 +88,8 @@ class Loader {
         if (def.weight <= 0 || def.weight > 5) problem(file, c, "concept " + def.id + ": weight must be in (0, 5]");
         static const std::set<std::string> kinds = {"domain", "common", "filler", "offtopic"};
         if (def.id.empty()) problem(file, c, "concept without id");
-        if (!kinds.count(def.kind)) problem(file, c, "concept " + def.id + ": kind must be domain, common, filler or offtopic");
+        if (!kinds.count(def.kind))
+          problem(file, c, "concept " + def.id + ": kind must be domain, common, filler or offtopic");
         std::vector<std::string> all = def.forms;
         all.push_back(def.id);
         for (const auto& f : all) {
@@ -141,7 +142,8 @@ class Loader {
         }
         for (const auto& n : names) {
           auto [it, fresh] = owner.emplace(normalize_utf8(n), r.name);
-          if (!fresh && it->second != r.name) problem(file, node, "region name '" + n + "' used by " + it->second + " and " + r.name);
+          if (!fresh && it->second != r.name)
+            problem(file, node, "region name '" + n + "' used by " + it->second + " and " + r.name);
         }
         lex.regions.push_back(std::move(r));
         return static_cast<int>(lex.regions.size()) - 1;
@@ -154,9 +156,11 @@ class Loader {
     if (auto doc = parse(dir / "slots.yaml")) {
       std::string file = rel(dir / "slots.yaml");
       for (const auto& key : {"insurance", "channel", "purpose"}) {
-        for (const auto& kv : (*doc)[key]) lex.slot_values[key][kv.first.as<std::string>()] = list(file, kv.second, key);
+        for (const auto& kv : (*doc)[key])
+          lex.slot_values[key][kv.first.as<std::string>()] = list(file, kv.second, key);
       }
-      static const std::vector<std::string> intent_order = {"why", "violation", "consequence", "materials", "how", "can"};
+      static const std::vector<std::string> intent_order = {"why",       "violation", "consequence",
+                                                            "materials", "how",       "can"};
       for (const auto& name : intent_order) {
         auto words = list(file, (*doc)["intent"][name], "intent");
         if (words.empty()) problem(file, (*doc)["intent"], "intent '" + name + "' has no words");
@@ -198,11 +202,14 @@ class Loader {
   void check_slot_value(const std::string& file, const YAML::Node& node, const std::string& key, const std::string& v) {
     const auto& lex = out_.kb.lexicon;
     bool ok = true;
-    if (key == "relation") ok = Lexicon::relation_index(v) >= 0;
+    if (key == "relation")
+      ok = Lexicon::relation_index(v) >= 0;
     else if (key == "intent")
       ok = std::any_of(lex.intents.begin(), lex.intents.end(), [&](const auto& i) { return i.first == v; });
-    else if (key == "region") ok = lexicon_->find_region(v) >= 0;
-    else if (auto it = lex.slot_values.find(key); it != lex.slot_values.end()) ok = it->second.count(v) > 0;
+    else if (key == "region")
+      ok = lexicon_->find_region(v) >= 0;
+    else if (auto it = lex.slot_values.find(key); it != lex.slot_values.end())
+      ok = it->second.count(v) > 0;
     if (!ok) problem(file, node, "unknown " + key + " value '" + v + "'");
   }
 
@@ -231,11 +238,11 @@ class Loader {
       problem(file, *doc, "an entries file must be a YAML list");
       return;
     }
-    static const std::set<std::string> entry_keys = {"id",      "topic",   "question",       "phrasings",
-                                                     "sources", "cases",   "effective_from", "effective_to",
+    static const std::set<std::string> entry_keys = {"id",      "topic",    "question",       "phrasings",
+                                                     "sources", "cases",    "effective_from", "effective_to",
                                                      "regions", "materials"};
-    static const std::set<std::string> case_keys = {"when",  "verdict", "answer",         "steps",       "notes",
-                                                    "speech", "ask",    "effective_from", "effective_to", "materials"};
+    static const std::set<std::string> case_keys = {"when",   "verdict", "answer",         "steps",        "notes",
+                                                    "speech", "ask",     "effective_from", "effective_to", "materials"};
     static const std::set<std::string> verdicts = {"yes", "no", "conditional", "info", "unknown"};
     static const std::regex id_re("[a-z0-9][a-z0-9-]*");
     for (const auto& n : *doc) {
@@ -243,7 +250,8 @@ class Loader {
       e.file = file;
       e.line = n.Mark().line + 1;
       for (const auto& kv : n)
-        if (!entry_keys.count(kv.first.as<std::string>())) problem(file, kv.first, "unknown entry field '" + kv.first.as<std::string>() + "'");
+        if (!entry_keys.count(kv.first.as<std::string>()))
+          problem(file, kv.first, "unknown entry field '" + kv.first.as<std::string>() + "'");
       e.id = str(file, n["id"], "id");
       e.topic = str(file, n["topic"], "topic");
       e.question = str(file, n["question"], "question");
@@ -258,7 +266,8 @@ class Loader {
         problem(file, e.line, where + "unknown topic '" + e.topic + "'");
       if (e.question.empty()) problem(file, e.line, where + "missing standard question");
       if (e.phrasings.size() < 5)
-        problem(file, e.line, where + "has " + std::to_string(e.phrasings.size()) + " phrasings; at least 5 are needed");
+        problem(file, e.line,
+                where + "has " + std::to_string(e.phrasings.size()) + " phrasings; at least 5 are needed");
       if (!valid_date(e.effective_from) || !valid_date(e.effective_to))
         problem(file, e.line, where + "dates must be YYYY-MM-DD");
       for (const auto& r : e.regions) check_slot_value(file, n["regions"], "region", r);
@@ -275,7 +284,8 @@ class Loader {
           Case c;
           c.line = cn.Mark().line + 1;
           for (const auto& kv : cn)
-            if (!case_keys.count(kv.first.as<std::string>())) problem(file, kv.first, "unknown case field '" + kv.first.as<std::string>() + "'");
+            if (!case_keys.count(kv.first.as<std::string>()))
+              problem(file, kv.first, "unknown case field '" + kv.first.as<std::string>() + "'");
           c.when = condition(file, cn["when"]);
           c.verdict = str(file, cn["verdict"], "verdict");
           c.answer = str(file, cn["answer"], "answer");
@@ -286,10 +296,13 @@ class Loader {
           c.notes = list(file, cn["notes"], "notes");
           c.effective_from = str(file, cn["effective_from"], "effective_from");
           c.effective_to = str(file, cn["effective_to"], "effective_to");
-          if (!verdicts.count(c.verdict)) problem(file, c.line, where + "verdict must be yes, no, conditional, info or unknown (quote yes/no)");
+          if (!verdicts.count(c.verdict))
+            problem(file, c.line, where + "verdict must be yes, no, conditional, info or unknown (quote yes/no)");
           if (c.answer.empty()) problem(file, c.line, where + "case without answer");
-          if (!valid_date(c.effective_from) || !valid_date(c.effective_to)) problem(file, c.line, where + "dates must be YYYY-MM-DD");
-          if (!c.speech.empty() && utf8_length(c.speech) > 160) problem(file, c.line, where + "speech is longer than 160 characters");
+          if (!valid_date(c.effective_from) || !valid_date(c.effective_to))
+            problem(file, c.line, where + "dates must be YYYY-MM-DD");
+          if (!c.speech.empty() && utf8_length(c.speech) > 160)
+            problem(file, c.line, where + "speech is longer than 160 characters");
           if (!c.ask.empty() && std::find(slot_keys().begin(), slot_keys().end(), c.ask) == slot_keys().end())
             problem(file, c.line, where + "ask must name a slot");
           for (const auto* text : {&c.answer, &c.speech}) check_template(file, c.line, *text, c.when);
@@ -309,7 +322,9 @@ class Loader {
     std::map<std::string, const Entry*> phrasings;
     for (const auto& e : out_.kb.entries) {
       if (auto [it, fresh] = ids.emplace(e.id, &e); !fresh)
-        problem(e.file, e.line, "duplicate id " + e.id + " (first at " + it->second->file + ":" + std::to_string(it->second->line) + ")");
+        problem(
+            e.file, e.line,
+            "duplicate id " + e.id + " (first at " + it->second->file + ":" + std::to_string(it->second->line) + ")");
       std::vector<std::string> all{e.question};
       all.insert(all.end(), e.phrasings.begin(), e.phrasings.end());
       std::set<std::string> own;

@@ -62,7 +62,7 @@ void from_json(const json& j, Case& c) {
 }
 
 void to_json(json& j, const Entry& e) {
-  j = json{{"id", e.id}, {"topic", e.topic}, {"question", e.question}, {"phrasings", e.phrasings},
+  j = json{{"id", e.id},           {"topic", e.topic}, {"question", e.question}, {"phrasings", e.phrasings},
            {"sources", e.sources}, {"cases", e.cases}};
   put(j, "from", e.effective_from);
   put(j, "to", e.effective_to);
@@ -88,25 +88,33 @@ void from_json(const json& j, Entry& e) {
 
 void to_json(json& j, const LexiconData& l) {
   json concepts = json::array();
-  for (const auto& c : l.concepts) concepts.push_back({{"id", c.id}, {"kind", c.kind}, {"forms", c.forms}, {"weight", c.weight}, {"anchor", c.anchor}, {"frame", c.frame}});
+  for (const auto& c : l.concepts)
+    concepts.push_back({{"id", c.id},
+                        {"kind", c.kind},
+                        {"forms", c.forms},
+                        {"weight", c.weight},
+                        {"anchor", c.anchor},
+                        {"frame", c.frame}});
   json compose = json::array();
   for (const auto& c : l.compose) compose.push_back({c.first, c.second, c.result, c.if_asker_female, c.if_asker_male});
   json regions = json::array();
   for (const auto& r : l.regions) regions.push_back({{"name", r.name}, {"shorts", r.shorts}, {"province", r.province}});
-  j = json{{"concepts", concepts}, {"relations", l.relations}, {"compose", compose},
-           {"regions", regions},   {"slots", l.slot_values},   {"pinyin", l.pinyin}, {"intents", l.intents}};
+  j = json{{"concepts", concepts},   {"relations", l.relations}, {"compose", compose},  {"regions", regions},
+           {"slots", l.slot_values}, {"pinyin", l.pinyin},       {"intents", l.intents}};
 }
 void from_json(const json& j, LexiconData& l) {
   for (const auto& c : j.at("concepts"))
     l.concepts.push_back({c.at("id").get<std::string>(), c.at("kind").get<std::string>(),
-                          c.at("forms").get<std::vector<std::string>>(), c.value("weight", 1.0), c.value("anchor", false), c.value("frame", false)});
+                          c.at("forms").get<std::vector<std::string>>(), c.value("weight", 1.0),
+                          c.value("anchor", false), c.value("frame", false)});
   j.at("relations").get_to(l.relations);
   for (const auto& c : j.at("compose"))
     l.compose.push_back({c.at(0).get<std::string>(), c.at(1).get<std::string>(), c.at(2).get<std::string>(),
-                         c.size() > 3 ? c.at(3).get<std::string>() : "", c.size() > 4 ? c.at(4).get<std::string>() : ""});
+                         c.size() > 3 ? c.at(3).get<std::string>() : "",
+                         c.size() > 4 ? c.at(4).get<std::string>() : ""});
   for (const auto& r : j.at("regions"))
-    l.regions.push_back({r.at("name").get<std::string>(), r.at("shorts").get<std::vector<std::string>>(),
-                         r.at("province").get<int>()});
+    l.regions.push_back(
+        {r.at("name").get<std::string>(), r.at("shorts").get<std::vector<std::string>>(), r.at("province").get<int>()});
   j.at("slots").get_to(l.slot_values);
   j.at("pinyin").get_to(l.pinyin);
   j.at("intents").get_to(l.intents);

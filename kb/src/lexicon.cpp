@@ -19,11 +19,16 @@ TermKind kind_of(const std::string& k) {
 int pinyin_priority(const FormSense& s, const std::vector<TermKind>& kinds) {
   if (s.concept_id >= 0) {
     switch (kinds[static_cast<size_t>(s.concept_id)]) {
-      case TermKind::Domain: return 6;
-      case TermKind::Offtopic: return 4;
-      case TermKind::Common: return 3;
-      case TermKind::Filler: return 1;
-      case TermKind::Word: return 0;
+      case TermKind::Domain:
+        return 6;
+      case TermKind::Offtopic:
+        return 4;
+      case TermKind::Common:
+        return 3;
+      case TermKind::Filler:
+        return 1;
+      case TermKind::Word:
+        return 0;
     }
   }
   if (s.relation >= 0) return 5;
@@ -45,7 +50,8 @@ Lexicon::Lexicon(LexiconData data) : data_(std::move(data)) {
   // Slot values become concepts of their own so that "微信" also counts as a retrieval term.
   for (const auto& [key, values] : data_.slot_values)
     for (const auto& [value, forms] : values)
-      if (std::none_of(data_.concepts.begin(), data_.concepts.end(), [&](const ConceptDef& c) { return c.id == value; }))
+      if (std::none_of(data_.concepts.begin(), data_.concepts.end(),
+                       [&](const ConceptDef& c) { return c.id == value; }))
         data_.concepts.push_back({value, "domain", {}});
   if (std::none_of(data_.concepts.begin(), data_.concepts.end(), [](const ConceptDef& c) { return c.id == "家人"; }))
     data_.concepts.push_back({"家人", "domain", {}});
@@ -106,7 +112,8 @@ Lexicon::Lexicon(LexiconData data) : data_(std::move(data)) {
     for (const auto& n : names) {
       region_index_.emplace(normalize_utf8(n), static_cast<int>(r));
       int form = add_form(n);
-      if (form >= 0 && senses_[static_cast<size_t>(form)].region < 0) senses_[static_cast<size_t>(form)].region = static_cast<int>(r);
+      if (form >= 0 && senses_[static_cast<size_t>(form)].region < 0)
+        senses_[static_cast<size_t>(form)].region = static_cast<int>(r);
     }
   }
   for (const auto& c : data_.compose) {

@@ -66,7 +66,8 @@ std::string pick_relation(const Analysis& a, const Lexicon& lex, bool& unclear) 
     // "老婆的爸妈", "媳妇她妈", "我姐家的儿子": a kinship term of a kinship term.
     size_t j = i + 1;
     if (j < toks.size() && toks[j].text == "家") ++j;
-    if (j < toks.size() && (toks[j].text == "的" || toks[j].text == "她" || toks[j].text == "他" || toks[j].text == "家的"))
+    if (j < toks.size() &&
+        (toks[j].text == "的" || toks[j].text == "她" || toks[j].text == "他" || toks[j].text == "家的"))
       ++j;
     if (j < toks.size() && toks[j].form >= 0 && lex.sense(toks[j].form).relation >= 0) {
       int composed = lex.compose(rel, lex.sense(toks[j].form).relation, asker);
@@ -122,7 +123,8 @@ Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view requ
     size_t at = a.text.find(piece, pos);
     if (at != std::u32string::npos) {
       for (size_t k = pos; k < at; ++k)
-        if (std::u32string_view(U"，。！？；,.!?;：:").find(a.text[k]) != std::u32string_view::npos) relative_subject = false;
+        if (std::u32string_view(U"，。！？；,.!?;：:").find(a.text[k]) != std::u32string_view::npos)
+          relative_subject = false;
       pos = at + piece.size();
     }
     if (tok.text == "我" || tok.text == "俺" || tok.text == "咱" || tok.text == "本人" || tok.text == "自己")

@@ -3,12 +3,11 @@
 //
 // Thread-safety: ask() is const and may run on many threads at once (see Store).
 #pragma once
-#include <stdexcept>
+#include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "kb/answer_cache.h"
 #include "kb/conversation.h"

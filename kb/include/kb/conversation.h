@@ -26,10 +26,10 @@ namespace kb {
 
 struct ContextState {
   std::string kb_version;
-  int64_t issued = 0;                          // unix seconds
+  int64_t issued = 0;  // unix seconds
   std::string entry_id, topic;
-  std::map<std::string, std::string> slots;    // relation, region, insurance, channel, purpose
-  std::string ask;                             // the slot the last answer asked for
+  std::map<std::string, std::string> slots;  // relation, region, insurance, channel, purpose
+  std::string ask;                           // the slot the last answer asked for
 };
 
 class ContextCodec {

@@ -2,24 +2,29 @@
 // YAML files by the indexer (kb_loader.h), stored as JSON in the store, read back by the server.
 #pragma once
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace kb {
 
 inline const std::vector<std::string>& topics() {
-  static const std::vector<std::string> all = {
-      "balance_query",          "account_basics",         "family_sharing_eligibility",
-      "family_sharing_scope",   "family_sharing_binding", "family_sharing_usage",
-      "wallet_transfer",        "withdrawal_conditions",  "withdrawal_to_wechat",
-      "card_misuse",            "out_of_scope"};
+  static const std::vector<std::string> all = {"balance_query",
+                                               "account_basics",
+                                               "family_sharing_eligibility",
+                                               "family_sharing_scope",
+                                               "family_sharing_binding",
+                                               "family_sharing_usage",
+                                               "wallet_transfer",
+                                               "withdrawal_conditions",
+                                               "withdrawal_to_wechat",
+                                               "card_misuse",
+                                               "out_of_scope"};
   return all;
 }
 
 inline const std::vector<std::string>& canonical_relations() {
-  static const std::vector<std::string> all = {"配偶",   "父母",     "子女",     "兄弟姐妹",   "祖父母",
+  static const std::vector<std::string> all = {"配偶",     "父母",   "子女",     "兄弟姐妹",   "祖父母",
                                                "外祖父母", "孙子女", "外孙子女", "配偶的父母", "其他"};
   return all;
 }
@@ -36,7 +41,7 @@ struct Source {
 
 struct Condition {
   std::map<std::string, std::vector<std::string>> slots;  // slot key → accepted values
-  std::vector<std::string> any, none;                       // words (already normalised)
+  std::vector<std::string> any, none;                     // words (already normalised)
   bool cross_province = false;
   bool same_province = false;
   bool empty() const { return slots.empty() && any.empty() && none.empty() && !cross_province && !same_province; }
@@ -72,9 +77,9 @@ struct ConceptDef {
 };
 
 struct RegionDef {
-  std::string name;                // official name: 兰州市
-  std::vector<std::string> shorts; // 兰州
-  int province = -1;               // index of the province entry; -1 for a province itself
+  std::string name;                 // official name: 兰州市
+  std::vector<std::string> shorts;  // 兰州
+  int province = -1;                // index of the province entry; -1 for a province itself
 };
 
 struct LexiconData {

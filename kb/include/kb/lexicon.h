@@ -18,9 +18,9 @@ enum class TermKind : uint8_t { Domain, Common, Filler, Offtopic, Word };
 // What one surface form means. A form may carry several senses at once
 // (职工医保 is a concept and the insurance slot value 职工).
 struct FormSense {
-  int concept_id = -1;  // retrieval concept, -1 when none
-  int relation = -1;    // index into canonical_relations()
-  int region = -1;      // index into regions()
+  int concept_id = -1;                                     // retrieval concept, -1 when none
+  int relation = -1;                                       // index into canonical_relations()
+  int region = -1;                                         // index into regions()
   std::vector<std::pair<std::string, std::string>> slots;  // slot key → value
 };
 
@@ -49,7 +49,7 @@ class Lexicon {
 
   const std::vector<RegionDef>& regions() const { return data_.regions; }
   int find_region(std::string_view name) const;  // by official or short name, -1 when unknown
-  int province_of(int region) const;              // a province is its own province
+  int province_of(int region) const;             // a province is its own province
   const std::string& region_display(int region) const;
 
   // "X的Y" for two relations: the result, -1 when no rule, kAmbiguous when the phrase can name
@@ -61,7 +61,6 @@ class Lexicon {
   static constexpr int kAmbiguous = -2;
   static constexpr const char* kAmbiguousRelation = "?";  // how relations.yaml writes kAmbiguous
   static int relation_index(std::string_view canonical);
-
 
   const LexiconData& data() const { return data_; }
 
