@@ -154,6 +154,21 @@ TEST_CASE("answer: bad input is reported, not asserted", "[answer]") {
   CHECK_NOTHROW(test::ask(std::string(500, 'a')));
 }
 
+namespace {
+// A context served with an answer about family sharing continues the conversation: "那我哥哥呢"
+// is a follow-up, answered yes. Returns the follow-up request.
+kb::AskRequest brother_follows(const kb::Answerer& answerer, const std::string& context) {
+  kb::AskRequest next;
+  next.question = "那我哥哥呢";
+  next.as_of = "2026-01-01";
+  next.context = context;
+  auto follow = answerer.ask(next);
+  CHECK(follow.follow_up);
+  CHECK(follow.verdict == "yes");
+  return next;
+}
+}  // namespace
+
 TEST_CASE("answer cache: bounded, and a hit is the same answer", "[cache]") {
   kb::AnswerCache cache(32);
   auto v = std::make_shared<const kb::CachedAnswer>();
@@ -189,13 +204,7 @@ TEST_CASE("answer cache: bounded, and a hit is the same answer", "[cache]") {
   family.as_of = "2026-01-01";
   cached.ask_json(family);
   auto hit = nlohmann::json::parse(cached.ask_json(family));
-  kb::AskRequest next;
-  next.question = "那我哥哥呢";
-  next.as_of = "2026-01-01";
-  next.context = hit.at("context");
-  auto follow = cached.ask(next);
-  CHECK(follow.follow_up);
-  CHECK(follow.verdict == "yes");
+  brother_follows(cached, hit.at("context"));
   // Bad input is reported, never cached.
   r.question = "";
   CHECK_THROWS_AS(cached.ask_json(r), kb::InvalidRequest);
@@ -217,13 +226,7 @@ TEST_CASE("answer cache: a request body sent again is answered without parsing i
   // Another body (even one that means the same) is not this key.
   CHECK_FALSE(cached.cached_json(R"({"as_of":"2026-01-01","question":"医保卡里的钱可以给家人用吗"})"));
   // The served context continues the conversation.
-  kb::AskRequest next;
-  next.question = "那我哥哥呢";
-  next.as_of = "2026-01-01";
-  next.context = hit.at("context");
-  auto follow = cached.ask(next);
-  CHECK(follow.follow_up);
-  CHECK(follow.verdict == "yes");
+  kb::AskRequest next = brother_follows(cached, hit.at("context"));
   // A turn with a context depends on it: its body is never remembered.
   const std::string turn = R"({"question":"那我哥哥呢","as_of":"2026-01-01","context":")" + next.context + "\"}";
   cached.ask_json(next, turn);

@@ -1,2 +1,0 @@
-# Empty dependencies file for faq-server.
-# This may be replaced when dependencies are built.
