@@ -206,18 +206,20 @@ std::vector<Token> Analyzer::segment(const std::u32string& text) const {
       ++i;
       continue;
     }
+    // Normalisation turned punctuation into single spaces: a space before a run is a clause break.
+    const bool after_break = i > 0 && text[i - 1] == U' ';
+    const size_t first = tokens.size();
+    size_t j = i;
     if (is_ascii_alnum(text[i])) {
-      size_t j = i;
       while (j < text.size() && is_ascii_alnum(text[j])) ++j;
       int form = lexicon_.find_form(std::u32string_view(text).substr(i, j - i));
       tokens.push_back({to_utf8(text.substr(i, j - i)), form, true});
-      i = j;
-      continue;
+    } else {
+      // Everything up to the next space or ASCII word is one run for the segmenter.
+      while (j < text.size() && text[j] != U' ' && !is_ascii_alnum(text[j])) ++j;
+      for (auto& t : segment_run(text, i, j)) tokens.push_back(std::move(t));
     }
-    // Everything up to the next space or ASCII word is one run for the segmenter.
-    size_t j = i;
-    while (j < text.size() && text[j] != U' ' && !is_ascii_alnum(text[j])) ++j;
-    for (auto& t : segment_run(text, i, j)) tokens.push_back(std::move(t));
+    if (tokens.size() > first) tokens[first].after_break = after_break;
     i = j;
   }
   return tokens;
@@ -233,17 +235,8 @@ namespace {
 void drop_contrasted(Analysis& a) {
   constexpr size_t kMaxSpan = 12;  // tokens
   auto& toks = a.tokens;
-  std::vector<size_t> start(toks.size(), std::u32string::npos);
-  for (size_t i = 0, pos = 0; i < toks.size(); ++i) {
-    size_t at = a.text.find(to_u32(toks[i].text), pos);
-    if (at == std::u32string::npos) continue;
-    start[i] = at;
-    pos = at + to_u32(toks[i].text).size();
-  }
   for (size_t i = 0; i + 1 < toks.size(); ++i) {
-    if (toks[i].text != "不" || toks[i + 1].text != "是" || start[i] == std::u32string::npos ||
-        start[i + 1] != start[i] + 1)
-      continue;
+    if (toks[i].text != "不" || toks[i + 1].text != "是" || toks[i + 1].after_break) continue;
     size_t j = i + 2;
     bool question = false;
     while (j < toks.size() && j < i + 2 + kMaxSpan && toks[j].text != "是" && toks[j].text != "而是") {
@@ -252,7 +245,6 @@ void drop_contrasted(Analysis& a) {
     }
     if (j >= toks.size() || j == i + 2 || question || (toks[j].text != "是" && toks[j].text != "而是")) continue;
     toks.erase(toks.begin() + static_cast<long>(i), toks.begin() + static_cast<long>(j) + 1);
-    start.erase(start.begin() + static_cast<long>(i), start.begin() + static_cast<long>(j) + 1);
   }
 }
 

@@ -117,16 +117,8 @@ Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view requ
   // Whose insurance a clause names: "我爸妈交的居民医保" is the parents', not the asker's. A
   // relative (or 他/她) becomes the clause's subject until a first-person word or a clause break.
   bool relative_subject = false;
-  size_t pos = 0;  // where the current token starts in a.text (tokens follow the text in order)
   for (const auto& tok : a.tokens) {
-    std::u32string piece = to_u32(tok.text);
-    size_t at = a.text.find(piece, pos);
-    if (at != std::u32string::npos) {
-      for (size_t k = pos; k < at; ++k)
-        if (std::u32string_view(U"，。！？；,.!?;：:").find(a.text[k]) != std::u32string_view::npos)
-          relative_subject = false;
-      pos = at + piece.size();
-    }
+    if (tok.after_break) relative_subject = false;
     if (tok.text == "我" || tok.text == "俺" || tok.text == "咱" || tok.text == "本人" || tok.text == "自己")
       relative_subject = false;
     if (tok.text == "他" || tok.text == "她" || tok.text == "他们" || tok.text == "她们") relative_subject = true;

@@ -65,6 +65,9 @@ TEST_CASE("slots: region, cross-province, insurance, channel, purpose", "[slots]
   CHECK(slots_of("我是居民医保，能往医保钱包转钱吗").insurance == "居民");
   CHECK(slots_of("我交的职工医保，我爸妈在老家交的居民医保").insurance == "职工");
   CHECK(slots_of("她是新农合。我是居民医保").insurance == "居民");
+  // A clause break ends the relative's clause (punctuation is a space after normalisation; the
+  // first version looked for the punctuation itself and never saw one).
+  CHECK(slots_of("我妈在北京，居民医保能共济吗").insurance == "居民");
   CHECK(slots_of("用微信怎么查").channel == "微信");
   CHECK(slots_of("支付宝能查吗").channel == "支付宝");
   CHECK(slots_of("给家人买药").purpose == "买药");

@@ -16,6 +16,7 @@ struct Token {
   std::string text;  // normalised surface form
   int form = -1;     // lexicon form, -1 for a word the lexicon does not know
   bool ascii = false;
+  bool after_break = false;  // a space or punctuation mark precedes it (a clause boundary)
 };
 
 struct Analysis {
