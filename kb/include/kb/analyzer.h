@@ -20,9 +20,9 @@ struct Token {
 };
 
 struct Analysis {
-  std::u32string text;                    // normalised, after pinyin and typo repair
+  std::u32string text;  // normalised, after pinyin and typo repair
   std::vector<Token> tokens;
-  std::vector<std::string> corrections;   // "余颚→余额", "yue→余额" (for debugging and tests)
+  std::vector<std::string> corrections;  // "余颚→余额", "yue→余额" (for debugging and tests)
 };
 
 // A retrieval term: a concept id, or "w:" + an unknown word.
