@@ -103,7 +103,6 @@ class ScoreMap {
       values_[slot] = v;
     }
   }
-  bool contains(uint32_t key) const { return keys_[find(key)] != kEmpty; }
   bool dense() const { return dense_; }
   void add_if_present(uint32_t key, float v) {
     uint32_t slot = find(key);
@@ -113,7 +112,6 @@ class ScoreMap {
   void for_each(F&& f) const {
     for (uint32_t slot : touched_) f(keys_[slot], values_[slot]);
   }
-  size_t size() const { return touched_.size(); }
 
  private:
   uint32_t find(uint32_t key) const {
