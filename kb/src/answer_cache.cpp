@@ -1,9 +1,20 @@
 #include "kb/answer_cache.h"
 
+#include <openssl/sha.h>
+
 namespace kb {
 
-AnswerCache::Value AnswerCache::get(const std::string& key) const {
+std::string AnswerCache::stored_key(const std::string& key) {
+  if (key.size() <= kMaxKeyBytes) return key;
+  // A marker byte no short key starts with (keys begin with a letter), then the raw digest.
+  std::string out(1 + SHA256_DIGEST_LENGTH, '\x01');
+  SHA256(reinterpret_cast<const unsigned char*>(key.data()), key.size(), reinterpret_cast<unsigned char*>(&out[1]));
+  return out;
+}
+
+AnswerCache::Value AnswerCache::get(const std::string& long_key) const {
   if (!enabled()) return nullptr;
+  const std::string key = stored_key(long_key);
   Shard& s = shard(key);
   std::lock_guard<std::mutex> lock(s.mu);
   auto it = s.map.find(key);
@@ -11,8 +22,9 @@ AnswerCache::Value AnswerCache::get(const std::string& key) const {
   return it->second;
 }
 
-void AnswerCache::put(const std::string& key, Value value) {
+void AnswerCache::put(const std::string& long_key, Value value) {
   if (!enabled()) return;
+  const std::string key = stored_key(long_key);
   Shard& s = shard(key);
   std::lock_guard<std::mutex> lock(s.mu);
   auto [it, fresh] = s.map.try_emplace(key, std::move(value));

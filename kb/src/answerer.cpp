@@ -601,8 +601,10 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
 
   // A follow-up to the previous answer? (A context that does not decode is simply ignored.)
   if (!req.context.empty()) {
-    if (auto prev = codec_.decode(req.context, unix_now());
-        prev && follow_up(*prev, analysis, found, format, as_of, resp)) {
+    // A context from another knowledge-base version continues only while its entry still exists.
+    auto prev = codec_.decode(req.context, unix_now());
+    if (prev && prev->kb_version != store_.kb_version() && store_.entry_index(prev->entry_id) < 0) prev.reset();
+    if (prev && follow_up(*prev, analysis, found, format, as_of, resp)) {
       resp.follow_up = true;
       resp.context = context_for(resp);
       return resp;

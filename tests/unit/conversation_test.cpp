@@ -1,11 +1,11 @@
-#include <catch2/catch.hpp>
-
-#include "fixture.h"
 #include "kb/conversation.h"
-#include "kb/hmac.h"
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <thread>
+
+#include "fixture.h"
+#include "kb/hmac.h"
 
 namespace {
 kb::ContextState sample(int64_t issued) {
@@ -28,12 +28,34 @@ kb::AskResponse turn(const kb::Answerer& a, const std::string& q, const std::str
 }
 }  // namespace
 
+namespace {
+// The bytes of a base64url text (the context's outer encoding), for looking inside it.
+std::string unbase64url(const std::string& s) {
+  static const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  uint32_t v = 0;
+  int bits = 0;
+  for (char c : s) {
+    auto d = alphabet.find(c);
+    if (d == std::string::npos) continue;
+    v = (v << 6) | static_cast<uint32_t>(d);
+    if ((bits += 6) >= 8) out += static_cast<char>((v >> (bits -= 8)) & 0xFF);
+  }
+  return out;
+}
+}  // namespace
+
 TEST_CASE("context: round trip, small, opaque", "[context]") {
   kb::ContextCodec codec("secret", 1800);
   const int64_t now = 1'800'000'000;
   std::string c = codec.encode(sample(now));
   CHECK(c.size() <= 1024);
-  CHECK(c.find("配偶") == std::string::npos);  // not plain text
+  // Not readable even after base64: it names the asker's relative and city.
+  for (const char* personal : {"配偶", "兰州", "fs-elig-general", "relation"}) {
+    CHECK(c.find(personal) == std::string::npos);
+    CHECK(unbase64url(c).find(personal) == std::string::npos);
+  }
+  CHECK(codec.encode(sample(now)) != c);  // a fresh nonce each time
   auto back = codec.decode(c, now + 10);
   REQUIRE(back);
   CHECK(back->entry_id == "fs-elig-general");
@@ -48,8 +70,8 @@ TEST_CASE("context: tampered, foreign, expired and garbage contexts are ignored"
   std::string tampered = c;
   tampered[5] = tampered[5] == 'A' ? 'B' : 'A';
   CHECK_FALSE(codec.decode(tampered, now));
-  CHECK_FALSE(codec.decode(other.encode(sample(now)), now));    // signed by another server
-  CHECK_FALSE(codec.decode(c, now + 1801));                     // expired (default 30 minutes)
+  CHECK_FALSE(codec.decode(other.encode(sample(now)), now));         // signed by another server
+  CHECK_FALSE(codec.decode(c, now + 1801));                          // expired (default 30 minutes)
   CHECK_FALSE(codec.decode(codec.encode(sample(now + 3600)), now));  // from the future
   for (const char* junk : {"", ".", "abc", "a.b", "!!!.???", "eyJ9.AAAA"}) CHECK_FALSE(codec.decode(junk, now));
   CHECK_FALSE(codec.decode(std::string(2000, 'A') + ".x", now));
@@ -128,8 +150,13 @@ TEST_CASE("conversation: a context from an older knowledge-base version still co
   CHECK(r.follow_up);
   CHECK(r.answer.find("南京") != std::string::npos);
   old.entry_id = "an-entry-that-was-removed";
+  old.slots = {{"relation", "配偶"}, {"region", "兰州"}};
   auto gone = turn(with_known_secret, "在南京", kb::ContextCodec("k", 1800).encode(old));
   CHECK_FALSE(gone.follow_up);  // answered on its own, no error
+  // Nothing of a context whose entry no longer exists is used: not its topic, not its slots.
+  auto elliptical = turn(with_known_secret, "老人不会用手机呢", kb::ContextCodec("k", 1800).encode(old));
+  CHECK_FALSE(elliptical.follow_up);
+  CHECK(elliptical.slots.region.empty());
   (void)a;
   (void)codec;
 }

@@ -4,6 +4,10 @@
 // effective date), inside one store version: a cache belongs to one Store, and a new store (new
 // kb_version) gets a new cache, so it can never serve stale rules.
 //
+// Memory: keys longer than kMaxKeyBytes are kept as their SHA-256 digest. A question that NFKC
+// normalisation expands (one code point can become 18) made keys 18 times the question: 6,000
+// such questions took the process from 24 to 203 MB. Values are answers, bounded by the entries.
+//
 // Thread-safety: sharded; each shard has its own mutex. Values are immutable and shared, so a hit
 // copies a pointer, not the answer, under the lock. Eviction is first-in-first-out per shard, which
 // keeps memory bounded at `capacity` keys without per-hit bookkeeping.
@@ -32,6 +36,9 @@ class AnswerCache {
   Value get(const std::string& key) const;  // null when absent
   void put(const std::string& key, Value value);
   size_t size() const;
+  // What is kept for a key: the key itself, or its SHA-256 digest when longer than kMaxKeyBytes.
+  static constexpr size_t kMaxKeyBytes = 64;
+  static std::string stored_key(const std::string& key);
 
  private:
   static constexpr size_t kShards = 16;

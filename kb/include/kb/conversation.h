@@ -1,16 +1,18 @@
 // Conversation context: what a follow-up question may inherit from the previous answer.
 //
-// The server keeps no per-user state: every answer carries its context as an opaque, signed
+// The server keeps no per-user state: every answer carries its context as an opaque, sealed
 // string that the client sends back with the next question, so any replica can continue any
-// conversation. The string is base64url(JSON) "." base64url(HMAC-SHA256(secret, JSON)), at most
-// 1 KiB. A tampered, expired, future-dated or foreign (other secret) context decodes to nothing
-// and the question is answered on its own: never an error.
+// conversation. The string is base64url(nonce ‖ AES-256-GCM(JSON) ‖ tag), at most 1 KiB, with a
+// key derived from the secret: it is signed and also unreadable, because the JSON names the
+// asker's relative and city. A tampered, expired, future-dated or foreign (other secret) context
+// decodes to nothing and the question is answered on its own: never an error.
 //
 // Channels that cannot carry a context field (WeChat) keep the last context per user in a
 // ConversationMemory: bounded, with expiry.
 //
 // Thread-safety: ContextCodec is immutable after construction. ConversationMemory locks.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <list>
 #include <map>
@@ -38,16 +40,14 @@ class ContextCodec {
   ContextCodec(std::string secret, int64_t ttl_seconds);
   std::string encode(const ContextState& s) const;
   // encode() in two steps, for answers that are served many times: everything but the issue time
-  // (depends only on the state), then the time, the encoding and the signature.
+  // (depends only on the state), then the time and the sealing.
   static std::string payload_prefix(const ContextState& s);
   std::string seal(std::string_view prefix, int64_t issued) const;
-  // Nothing when the string is malformed, tampered, signed with another secret, or expired.
+  // Nothing when the string is malformed, tampered, sealed with another secret, or expired.
   std::optional<ContextState> decode(const std::string& context, int64_t now) const;
-  int64_t ttl() const { return ttl_; }
 
  private:
-  std::string sign(std::string_view payload) const;
-  PrekeyedHmacSha256 hmac_;
+  std::array<unsigned char, 32> key_;  // AES-256-GCM key, derived from the secret
   int64_t ttl_;
 };
 
