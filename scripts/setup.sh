@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 PACKAGES=(g++ cmake make pkg-config python3 libcpp-httplib-dev libsqlitecpp-dev libsqlite3-dev libicu-dev
-          nlohmann-json3-dev catch2 libyaml-cpp-dev libssl-dev libpugixml-dev
+          nlohmann-json3-dev catch2 libyaml-cpp-dev libssl-dev libpugixml-dev libspdlog-dev
           wrk nginx-light    # the benchmark's smoke test (tests/) drives wrk against us and nginx
           python3-cryptography)  # the WeChat tests play WeChat with an independent AES implementation
 # The WeChat interoperability test runs an npm implementation of WeChat's crypto under Node.

@@ -24,47 +24,76 @@ int to_int(const std::string& name, const std::string& v) {
     int n = std::stoi(v, &used);
     if (used != v.size()) throw std::invalid_argument(v);
     return n;
-  } catch (const std::exception&) {
-    throw std::runtime_error(name + ": not a number: '" + v + "'");
-  }
+  } catch (const std::exception&) { throw std::runtime_error(name + ": not a number: '" + v + "'"); }
+}
+
+size_t to_size(const std::string& name, const std::string& v) {
+  int n = to_int(name, v);
+  if (n < 0) throw std::runtime_error(name + ": must not be negative");
+  return static_cast<size_t>(n);
+}
+
+bool to_bool(const std::string& name, const std::string& v) {
+  if (v == "1" || v == "true" || v == "yes" || v == "on") return true;
+  if (v == "0" || v == "false" || v == "no" || v == "off" || v.empty()) return false;
+  throw std::runtime_error(name + ": not true or false: '" + v + "'");
 }
 
 double to_double(const std::string& name, const std::string& v) {
   try {
     return std::stod(v);
-  } catch (const std::exception&) {
-    throw std::runtime_error(name + ": not a number: '" + v + "'");
-  }
+  } catch (const std::exception&) { throw std::runtime_error(name + ": not a number: '" + v + "'"); }
 }
 
 const std::vector<Setting>& settings() {
   static const std::vector<Setting> all = {
       {"host", [](Config& c, const std::string& v) { c.host = v; }},
-      {"port", [](Config& c, const std::string& v) {
+      {"behind_proxy", [](Config& c, const std::string& v) { c.behind_proxy = to_bool("behind_proxy", v); }},
+      {"port",
+       [](Config& c, const std::string& v) {
          c.port = to_int("port", v);
          if (c.port < 0 || c.port > 65535) throw std::runtime_error("port: out of range");
        }},
       {"store", [](Config& c, const std::string& v) { c.store = v; }},
       {"threads", [](Config& c, const std::string& v) { c.threads = to_int("threads", v); }},
-      {"keep_alive_max_count", [](Config& c, const std::string& v) { c.keep_alive_max_count = to_int("keep_alive_max_count", v); }},
-      {"keep_alive_timeout_sec", [](Config& c, const std::string& v) { c.keep_alive_timeout_sec = to_int("keep_alive_timeout_sec", v); }},
+      {"keep_alive_max_count",
+       [](Config& c, const std::string& v) { c.keep_alive_max_count = to_int("keep_alive_max_count", v); }},
+      {"keep_alive_timeout_sec",
+       [](Config& c, const std::string& v) { c.keep_alive_timeout_sec = to_int("keep_alive_timeout_sec", v); }},
       {"read_timeout_sec", [](Config& c, const std::string& v) { c.read_timeout_sec = to_int("read_timeout_sec", v); }},
-      {"write_timeout_sec", [](Config& c, const std::string& v) { c.write_timeout_sec = to_int("write_timeout_sec", v); }},
-      {"max_body_bytes", [](Config& c, const std::string& v) { c.max_body_bytes = static_cast<size_t>(to_int("max_body_bytes", v)); }},
-      {"cache_entries", [](Config& c, const std::string& v) { c.cache_entries = static_cast<size_t>(to_int("cache_entries", v)); }},
-      {"context_secret", [](Config& c, const std::string& v) { c.context_secret = v; }},
+      {"write_timeout_sec",
+       [](Config& c, const std::string& v) { c.write_timeout_sec = to_int("write_timeout_sec", v); }},
+      {"max_body_bytes", [](Config& c, const std::string& v) { c.max_body_bytes = to_size("max_body_bytes", v); }},
+      {"cache_entries", [](Config& c, const std::string& v) { c.cache_entries = to_size("cache_entries", v); }},
+      {"context_secret",
+       [](Config& c, const std::string& v) {
+         // A short secret can be guessed offline from one context: refuse it rather than serve with it.
+         if (!v.empty() && v.size() < 32) throw std::runtime_error("context_secret: at least 32 bytes are needed");
+         c.context_secret = v;
+       }},
       {"context_ttl_sec", [](Config& c, const std::string& v) { c.context_ttl_sec = to_int("context_ttl_sec", v); }},
       {"wechat.token", [](Config& c, const std::string& v) { c.wechat.token = v; }, "FAQ_WECHAT_TOKEN"},
-      {"wechat.encoding_aes_key", [](Config& c, const std::string& v) { c.wechat.encoding_aes_key = v; }, "FAQ_WECHAT_AES_KEY"},
+      {"wechat.mode", [](Config& c, const std::string& v) { c.wechat.mode = v; }, "FAQ_WECHAT_MODE"},
+      {"wechat.encoding_aes_key", [](Config& c, const std::string& v) { c.wechat.encoding_aes_key = v; },
+       "FAQ_WECHAT_AES_KEY"},
       {"wechat.appid", [](Config& c, const std::string& v) { c.wechat.appid = v; }, "FAQ_WECHAT_APPID"},
       {"wechat.appsecret", [](Config& c, const std::string& v) { c.wechat.appsecret = v; }, "FAQ_WECHAT_APPSECRET"},
-      {"wechat.miniprogram_username", [](Config& c, const std::string& v) { c.wechat.miniprogram_username = v; }, "FAQ_WECHAT_MINIPROGRAM_USERNAME"},
+      {"wechat.miniprogram_username", [](Config& c, const std::string& v) { c.wechat.miniprogram_username = v; },
+       "FAQ_WECHAT_MINIPROGRAM_USERNAME"},
       {"wechat.api_base", [](Config& c, const std::string& v) { c.wechat.api_base = v; }, "FAQ_WECHAT_API_BASE"},
-      {"wechat.timestamp_window_sec", [](Config& c, const std::string& v) { c.wechat.timestamp_window_sec = to_int("wechat.timestamp_window_sec", v); }, "FAQ_WECHAT_TIMESTAMP_WINDOW_SEC"},
-      {"max_question_chars", [](Config& c, const std::string& v) { c.thresholds.max_question_chars = static_cast<size_t>(to_int("max_question_chars", v)); }},
-      {"threshold_floor", [](Config& c, const std::string& v) { c.thresholds.floor = to_double("threshold_floor", v); }},
-      {"threshold_direct", [](Config& c, const std::string& v) { c.thresholds.direct = to_double("threshold_direct", v); }},
-      {"threshold_margin", [](Config& c, const std::string& v) { c.thresholds.margin = to_double("threshold_margin", v); }},
+      {"wechat.timestamp_window_sec",
+       [](Config& c, const std::string& v) {
+         c.wechat.timestamp_window_sec = to_int("wechat.timestamp_window_sec", v);
+       },
+       "FAQ_WECHAT_TIMESTAMP_WINDOW_SEC"},
+      {"max_question_chars",
+       [](Config& c, const std::string& v) { c.thresholds.max_question_chars = to_size("max_question_chars", v); }},
+      {"threshold_floor",
+       [](Config& c, const std::string& v) { c.thresholds.floor = to_double("threshold_floor", v); }},
+      {"threshold_direct",
+       [](Config& c, const std::string& v) { c.thresholds.direct = to_double("threshold_direct", v); }},
+      {"threshold_margin",
+       [](Config& c, const std::string& v) { c.thresholds.margin = to_double("threshold_margin", v); }},
   };
   return all;
 }
@@ -104,13 +133,20 @@ Config load_config(int argc, char** argv) {
     std::string key = a.substr(2), value = argv[++i];
     for (auto& ch : key)
       if (ch == '-') ch = '_';
-    if (key == "config") config_path = value;
-    else if (key == "ask") c.ask = value;
-    else if (key == "format") c.ask_format = value;
-    else if (key == "region") c.ask_region = value;
-    else if (key == "as_of") c.ask_as_of = value;
-    else if (key == "context") c.ask_context = value;
-    else flags.emplace_back(key, value);
+    if (key == "config")
+      config_path = value;
+    else if (key == "ask")
+      c.ask = value;
+    else if (key == "format")
+      c.ask_format = value;
+    else if (key == "region")
+      c.ask_region = value;
+    else if (key == "as_of")
+      c.ask_as_of = value;
+    else if (key == "context")
+      c.ask_context = value;
+    else
+      flags.emplace_back(key, value);
   }
   bool explicit_path = !config_path.empty();
   if (config_path.empty()) config_path = "config/faq.yaml";
@@ -136,6 +172,8 @@ Config load_config(int argc, char** argv) {
   for (const auto& s : settings())
     if (const char* e = std::getenv(s.env ? s.env : env_name(s.key).c_str())) s.set(c, e);
   for (const auto& [k, v] : flags) apply(c, k, v);
+  c.wechat.conversation_ttl_sec = c.context_ttl_sec;  // one expiry for every conversation
+  validate(c.wechat);
   return c;
 }
 

@@ -7,11 +7,17 @@
 #include <thread>
 
 #include "kb/text.h"
+#include "log.h"
+#include "request_guard.h"
 
 namespace faq {
 namespace {
 
 using nlohmann::json;
+
+// Set by a refusal before the body is read; the logger, which cpp-httplib calls on the same
+// thread after writing the response, then closes the connection (request_guard.h).
+thread_local bool close_after_response = false;
 
 void send_json(httplib::Response& res, int status, const json& body) {
   res.status = status;
@@ -119,6 +125,31 @@ void configure_server(httplib::Server& server, const Config& config) {
   server.set_read_timeout(config.read_timeout_sec, 0);
   server.set_write_timeout(config.write_timeout_sec, 0);
   server.set_payload_max_length(config.max_body_bytes);
+  server.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
+  // Bodies the library would buffer or inflate without limit are refused before it reads them
+  // (request_guard.h), and the connection is closed so that the unread body is never parsed.
+  const size_t max_body = config.max_body_bytes;
+  auto refuse = [max_body](const httplib::Request& req, httplib::Response& res) {
+    auto refusal = refuse_before_body(req, max_body);
+    if (!refusal) return false;
+    send_error(res, refusal->status, refusal->code, refusal->message);
+    res.set_header("Connection", "close");
+    close_after_response = true;
+    return true;
+  };
+  // The logger runs once the response is written (shutting the connection earlier would make the
+  // library think the peer left, and it would write nothing), on the same thread as the handler.
+  server.set_logger([](const httplib::Request& req, const httplib::Response&) {
+    if (!close_after_response) return;
+    close_after_response = false;
+    close_connection_of(req);
+  });
+  server.set_pre_routing_handler([refuse](const httplib::Request& req, httplib::Response& res) {
+    return refuse(req, res) ? httplib::Server::HandlerResponse::Handled : httplib::Server::HandlerResponse::Unhandled;
+  });
+  // "Expect: 100-continue" is answered before routing: a refused body is not even invited.
+  server.set_expect_100_continue_handler(
+      [refuse](const httplib::Request& req, httplib::Response& res) { return refuse(req, res) ? res.status : 100; });
 }
 
 void install_routes(httplib::Server& server, const kb::Answerer& answerer, WeChatEndpoint* wechat) {
@@ -159,12 +190,14 @@ void install_routes(httplib::Server& server, const kb::Answerer& answerer, WeCha
     server.Post(path, not_allowed).Put(path, not_allowed).Delete(path, not_allowed).Patch(path, not_allowed);
 
   // One place maps failures to statuses: bad input → 400, anything unexpected → 500.
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+  server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
     try {
       std::rethrow_exception(ep);
     } catch (const kb::InvalidRequest& e) { send_error(res, 400, e.code, e.what()); } catch (const std::exception& e) {
-      send_error(res, 500, "internal_error", e.what());
-    } catch (...) { send_error(res, 500, "internal_error", "unknown error"); }
+      // The reason goes to the log, never to the client: it may name files or internals.
+      spdlog::error("{} {} failed: {}", req.method, log::printable(req.path), log::printable(e.what()));
+      send_error(res, 500, "internal_error", "the server failed to answer");
+    } catch (...) { send_error(res, 500, "internal_error", "the server failed to answer"); }
   });
   server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;

@@ -6,6 +6,8 @@
 #include "http_api.h"
 #include "kb/answerer.h"
 #include "kb/store.h"
+#include "log.h"
+#include "request_guard.h"
 
 namespace {
 httplib::Server* g_server = nullptr;
@@ -15,6 +17,7 @@ void on_signal(int) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  faq::log::init();
   faq::Config config;
   try {
     config = faq::load_config(argc, argv);
@@ -39,6 +42,16 @@ int main(int argc, char** argv) {
         return 1;
       }
     }
+    if (!config.behind_proxy && !faq::is_loopback_host(config.host)) {
+      std::cerr << "faq-server: refusing to listen on " << config.host
+                << ": this server must not face the network on its own. Put the hardened nginx of deploy/nginx/ in "
+                   "front (scripts/serve-replicas.sh) and set behind_proxy (FAQ_BEHIND_PROXY=1).\n";
+      return 2;
+    }
+    if (config.context_secret.empty())
+      spdlog::warn(
+          "no context_secret set: conversations use a random secret and end when this process does; set "
+          "FAQ_CONTEXT_SECRET (32+ bytes) when several replicas serve the same clients");
     httplib::Server server;
     faq::configure_server(server, config);
     faq::WeChatEndpoint wechat(config.wechat, answerer);

@@ -6,6 +6,8 @@ import os
 import re
 import subprocess
 import tempfile
+import threading
+import time
 
 
 class Server:
@@ -17,12 +19,32 @@ class Server:
                                       "--store", self.store, *extra_args],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                      env={**os.environ, **(env or {})})
+        # stderr is read all along (a full pipe would block the server) and kept for log checks.
+        self._log = []
+        self._log_reader = threading.Thread(target=lambda: self._log.extend(self.proc.stderr), daemon=True)
+        self._log_reader.start()
         line = self.proc.stdout.readline()
         m = re.search(r"listening on http://([\d.]+):(\d+)", line)
         if not m:
             self.proc.kill()
-            raise RuntimeError("server did not start: " + line + self.proc.stderr.read())
+            self.proc.wait()
+            self._log_reader.join(timeout=5)
+            self.tmp.cleanup()
+            raise RuntimeError("server did not start: " + line + self.log_so_far())
         self.host, self.port = m.group(1), int(m.group(2))
+
+    def log_so_far(self):
+        """What the server wrote to stderr until now."""
+        return "".join(self._log)
+
+    def wait_for_log(self, text, seconds=10):
+        """True once `text` is in the server's log (it is read on another thread, so it may lag)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if text in self.log_so_far():
+                return True
+            time.sleep(0.02)
+        return False
 
     def request(self, method, path, body=None, headers=None, raw=False):
         """JSON in and out; raw=True returns (status, bytes, response)."""
@@ -46,6 +68,8 @@ class Server:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+            self.proc.wait()
+        self._log_reader.join(timeout=5)
         self.tmp.cleanup()
 
     def __enter__(self):

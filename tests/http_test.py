@@ -1,9 +1,14 @@
 #!/usr/bin/env python3
 """HTTP contract tests against the real server on an ephemeral loopback port."""
+import gzip
 import http.client
+import os
+import shutil
 import socket
 import sys
 import threading
+import time
+import zlib
 
 from harness import Server, run_checks, server_args
 
@@ -214,10 +219,117 @@ def _(s):
     sock.close()
 
 
+def raw_exchange(s, data, timeout=20):
+    """Sends raw bytes on a fresh connection and reads until the server closes it (or `timeout`)."""
+    sock = socket.create_connection((s.host, s.port), timeout=timeout)
+    try:
+        sock.sendall(data)
+    except OSError:
+        pass  # the server may close before the body is all sent: that is the point
+    received = b""
+    try:
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            received += chunk
+    except (ConnectionResetError, socket.timeout) as e:
+        if isinstance(e, socket.timeout):
+            raise AssertionError("the server kept the connection open: " + repr(received[:200]))
+    finally:
+        sock.close()
+    return received
+
+
+@check("compressed request bodies are refused before they are read, and the connection closes")
+def _(s):
+    bomb = gzip.compress(b"\0" * 5_000_000)
+    for encoding, body in (("gzip", bomb), ("deflate", zlib.compress(b"\0" * 1_000_000)), ("br", b"\x0b\x00\x80")):
+        # A second request hidden after the body must never be answered.
+        smuggled = b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+        head = (f"POST /v1/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                f"Content-Encoding: {encoding}\r\nContent-Length: {len(body)}\r\n\r\n").encode()
+        reply = raw_exchange(s, head + body + smuggled)
+        assert reply.startswith(b"HTTP/1.1 415") and b"unsupported_encoding" in reply, (encoding, reply[:200])
+        assert reply.count(b"HTTP/1.1 ") == 1, (encoding, reply)
+
+
+@check("chunked, oversized and length-less bodies are refused or read as empty, never buffered")
+def _(s):
+    reply = raw_exchange(s, b"POST /v1/ask HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                            b"10\r\n" + b"a" * 16 + b"\r\n")
+    assert reply.startswith(b"HTTP/1.1 411") and b"length_required" in reply, reply[:200]
+    # A gigabyte announced: refused from the headers alone (the client sends none of it).
+    reply = raw_exchange(s, b"POST /v1/ask HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000000\r\n\r\n")
+    assert reply.startswith(b"HTTP/1.1 413") and b"payload_too_large" in reply, reply[:200]
+    # No Content-Length at all means an empty body (RFC 9112), answered at once instead of waiting
+    # for the client to close; the server's read timeout here is 30 s, the socket's 20 s.
+    sock = socket.create_connection((s.host, s.port), timeout=20)
+    sock.sendall(b"POST /v1/ask HTTP/1.1\r\nHost: x\r\n\r\n")
+    try:
+        r = http.client.HTTPResponse(sock)
+        r.begin()
+        body = r.read()
+    except socket.timeout:
+        raise AssertionError("a POST without Content-Length was not answered")
+    finally:
+        sock.close()
+    assert r.status == 400 and b"invalid_json" in body, (r.status, body)
+
+
+@check("a body on a GET is refused, not read as a second request")
+def _(s):
+    smuggled = b"GET /v1/topics HTTP/1.1\r\nHost: x\r\n\r\n"
+    reply = raw_exchange(s, b"GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n" % len(smuggled)
+                         + smuggled)
+    assert reply.startswith(b"HTTP/1.1 400") and reply.count(b"HTTP/1.1 ") == 1, reply
+
+
+@check("responses say nosniff")
+def _(s):
+    status, _, r = s.request("POST", "/v1/ask", {"question": "医保余额怎么查"}, raw=True)
+    assert status == 200 and r.getheader("X-Content-Type-Options") == "nosniff"
+
+
+def internal_errors_say_nothing_of_the_inside(a):
+    """A failure inside the server (here: its store removed while it runs) answers 500 with a fixed
+    message, never the exception's text (which named the file)."""
+    with Server(a.server, a.indexer, a.kb) as s:
+        moved = s.store + ".moved"
+        os.rename(s.store, moved)
+        try:
+            status, r = s.ask(question="xyzzy plugh")  # no lexicon term: the text search runs
+        finally:
+            shutil.move(moved, s.store)
+        assert status == 500 and error_code(r) == "internal_error", (status, r)
+        assert r["error"]["message"] == "the server failed to answer", r  # not the exception's text
+        assert s.wait_for_log("failed"), "the reason was not logged"
+
+
+def start_refused(a, extra_args, env, word):
+    try:
+        with Server(a.server, a.indexer, a.kb, extra_args=extra_args, env=env):
+            pass
+    except RuntimeError as e:
+        assert word in str(e), e
+        return
+    raise AssertionError("the server started")
+
+
+def unsafe_configurations_are_refused(a):
+    # A public address without the hardened proxy in front (the check happens before any bind).
+    start_refused(a, ["--host", "0.0.0.0"], {}, "behind_proxy")
+    start_refused(a, [], {"FAQ_CONTEXT_SECRET": "short"}, "32 bytes")
+    with Server(a.server, a.indexer, a.kb) as s:
+        assert s.wait_for_log("context_secret"), "no warning about the missing context secret"
+
+
 def main():
     a = server_args()
-    with Server(a.server, a.indexer, a.kb) as s:
+    with Server(a.server, a.indexer, a.kb, extra_args=["--read-timeout-sec", "30"]) as s:
         failed = run_checks(CHECKS, s)
+    failed += run_checks([("500 bodies are fixed", internal_errors_say_nothing_of_the_inside),
+                          ("unsafe configurations are refused", unsafe_configurations_are_refused)], a)
     print(f"{len(CHECKS) - failed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -38,6 +38,11 @@ size_t decode(std::string_view s, size_t i, char32_t& out) {
 }
 }  // namespace
 
+size_t utf8_sequence_length(std::string_view s, size_t i) {
+  char32_t c;
+  return i < s.size() ? decode(s, i, c) : 0;
+}
+
 bool is_valid_utf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     char32_t c;
