@@ -57,9 +57,9 @@ int main(int argc, char** argv) {
   double mean = 0;
   for (double m : micros) mean += m;
   mean /= static_cast<double>(micros.size());
-  std::cout << "{\"entries\": " << store.entry_count() << ", \"load_s\": " << load_s << ", \"questions\": " << micros.size()
-            << ", \"median_us\": " << pct(0.5) << ", \"p99_us\": " << pct(0.99) << ", \"mean_us\": " << mean
-            << ", \"max_us\": " << micros.back() << ", \"rss_kib\": " << rss_kib("VmRSS:")
+  std::cout << "{\"entries\": " << store.entry_count() << ", \"load_s\": " << load_s
+            << ", \"questions\": " << micros.size() << ", \"median_us\": " << pct(0.5) << ", \"p99_us\": " << pct(0.99)
+            << ", \"mean_us\": " << mean << ", \"max_us\": " << micros.back() << ", \"rss_kib\": " << rss_kib("VmRSS:")
             << ", \"hwm_kib\": " << rss_kib("VmHWM:") << ", \"in_scope\": " << answered << "}" << std::endl;
   return 0;
 }

@@ -32,10 +32,14 @@ int main(int argc, char** argv) {
   std::string command = argv[1], dir = "kb", out, entries_jsonl;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--out" && i + 1 < argc) out = argv[++i];
-    else if (a == "--entries-jsonl" && i + 1 < argc) entries_jsonl = argv[++i];
-    else if (!a.empty() && a[0] == '-') return usage();
-    else dir = a;
+    if (a == "--out" && i + 1 < argc)
+      out = argv[++i];
+    else if (a == "--entries-jsonl" && i + 1 < argc)
+      entries_jsonl = argv[++i];
+    else if (!a.empty() && a[0] == '-')
+      return usage();
+    else
+      dir = a;
   }
   try {
     kb::LoadResult loaded = kb::load_knowledge_base(dir);
@@ -51,17 +55,21 @@ int main(int argc, char** argv) {
       auto started = std::chrono::steady_clock::now();
       size_t count = 0;
       std::string line;
-      std::string version = kb::build_store(loaded.kb.lexicon, [&](kb::Entry& e) {
-        while (std::getline(in, line))
-          if (!line.empty()) {
-            e = nlohmann::json::parse(line).get<kb::Entry>();
-            ++count;
-            return true;
-          }
-        return false;
-      }, out);
+      std::string version = kb::build_store(
+          loaded.kb,
+          [&](kb::Entry& e) {
+            while (std::getline(in, line))
+              if (!line.empty()) {
+                e = nlohmann::json::parse(line).get<kb::Entry>();
+                ++count;
+                return true;
+              }
+            return false;
+          },
+          out);
       auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      std::cerr << "built " << out << ": " << count << " entries in " << seconds << " s, kb_version " << version << "\n";
+      std::cerr << "built " << out << ": " << count << " entries in " << seconds << " s, kb_version " << version
+                << "\n";
       return 0;
     }
     if (command == "build") {
@@ -79,11 +87,9 @@ int main(int argc, char** argv) {
       if (!out.empty()) file.open(out);
       std::ostream& os = out.empty() ? std::cout : file;
       for (const auto& e : loaded.kb.entries) {
-        std::vector<std::string> questions{e.question};
-        questions.insert(questions.end(), e.phrasings.begin(), e.phrasings.end());
-        std::string answer;
-        for (const auto& c : e.cases) answer += (answer.empty() ? "" : "\n") + c.answer;
-        os << nlohmann::json{{"id", e.id}, {"topic", e.topic}, {"questions", questions}, {"answer", answer}}.dump()
+        std::string answer = e.answers("\n");
+        answer.pop_back();  // the separator after the last case
+        os << nlohmann::json{{"id", e.id}, {"topic", e.topic}, {"questions", e.questions()}, {"answer", answer}}.dump()
            << "\n";
       }
       return loaded.problems.empty() ? 0 : 1;

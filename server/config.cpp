@@ -1,11 +1,12 @@
 #include "config.h"
 
+#include <openssl/rand.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
-#include <map>
+#include <sstream>
 #include <stdexcept>
 
 namespace faq {
@@ -13,90 +14,111 @@ namespace {
 
 // One table names every setting once: its file key, environment variable and flag.
 struct Setting {
-  const char* key;
+  std::string key;
   std::function<void(Config&, const std::string&)> set;
+  std::function<std::string(const Config&)> get;
   const char* env = nullptr;  // when not FAQ_ + the key in capitals
+  bool secret = false;        // masked when the settings are printed
 };
 
-int to_int(const std::string& name, const std::string& v) {
+void parse(const std::string&, const std::string& v, std::string& out) { out = v; }
+
+void parse(const std::string& name, const std::string& v, int& out) {
   try {
     size_t used = 0;
-    int n = std::stoi(v, &used);
+    out = std::stoi(v, &used);
     if (used != v.size()) throw std::invalid_argument(v);
-    return n;
   } catch (const std::exception&) { throw std::runtime_error(name + ": not a number: '" + v + "'"); }
 }
 
-size_t to_size(const std::string& name, const std::string& v) {
-  int n = to_int(name, v);
+void parse(const std::string& name, const std::string& v, size_t& out) {
+  int n = 0;
+  parse(name, v, n);
   if (n < 0) throw std::runtime_error(name + ": must not be negative");
-  return static_cast<size_t>(n);
+  out = static_cast<size_t>(n);
 }
 
-bool to_bool(const std::string& name, const std::string& v) {
-  if (v == "1" || v == "true" || v == "yes" || v == "on") return true;
-  if (v == "0" || v == "false" || v == "no" || v == "off" || v.empty()) return false;
-  throw std::runtime_error(name + ": not true or false: '" + v + "'");
-}
-
-double to_double(const std::string& name, const std::string& v) {
+void parse(const std::string& name, const std::string& v, double& out) {
   try {
-    return std::stod(v);
+    size_t used = 0;
+    out = std::stod(v, &used);
+    if (used != v.size()) throw std::invalid_argument(v);
   } catch (const std::exception&) { throw std::runtime_error(name + ": not a number: '" + v + "'"); }
 }
+
+void parse(const std::string& name, const std::string& v, bool& out) {
+  if (v == "1" || v == "true" || v == "yes" || v == "on")
+    out = true;
+  else if (v == "0" || v == "false" || v == "no" || v == "off" || v.empty())
+    out = false;
+  else
+    throw std::runtime_error(name + ": not true or false: '" + v + "'");
+}
+
+template <class T>
+std::string show(const T& v) {
+  std::ostringstream o;
+  o << std::boolalpha << v;
+  return o.str();
+}
+
+// A setting stored in `access(config)`.
+template <class Access>
+Setting setting(std::string key, Access access, const char* env = nullptr, bool secret = false) {
+  return {key, [key, access](Config& c, const std::string& v) { parse(key, v, access(c)); },
+          [access](const Config& c) { return show(access(c)); }, env, secret};
+}
+
+// An accessor of one field, for reading (const Config&) and writing (Config&).
+#define FAQ_FIELD(expr) \
+  [](auto& c) -> auto& { return c.expr; }
 
 const std::vector<Setting>& settings() {
   static const std::vector<Setting> all = {
-      {"host", [](Config& c, const std::string& v) { c.host = v; }},
-      {"behind_proxy", [](Config& c, const std::string& v) { c.behind_proxy = to_bool("behind_proxy", v); }},
-      {"port",
-       [](Config& c, const std::string& v) {
-         c.port = to_int("port", v);
-         if (c.port < 0 || c.port > 65535) throw std::runtime_error("port: out of range");
-       }},
-      {"store", [](Config& c, const std::string& v) { c.store = v; }},
-      {"threads", [](Config& c, const std::string& v) { c.threads = to_int("threads", v); }},
-      {"keep_alive_max_count",
-       [](Config& c, const std::string& v) { c.keep_alive_max_count = to_int("keep_alive_max_count", v); }},
-      {"keep_alive_timeout_sec",
-       [](Config& c, const std::string& v) { c.keep_alive_timeout_sec = to_int("keep_alive_timeout_sec", v); }},
-      {"read_timeout_sec", [](Config& c, const std::string& v) { c.read_timeout_sec = to_int("read_timeout_sec", v); }},
-      {"write_timeout_sec",
-       [](Config& c, const std::string& v) { c.write_timeout_sec = to_int("write_timeout_sec", v); }},
-      {"max_body_bytes", [](Config& c, const std::string& v) { c.max_body_bytes = to_size("max_body_bytes", v); }},
-      {"cache_entries", [](Config& c, const std::string& v) { c.cache_entries = to_size("cache_entries", v); }},
-      {"context_secret",
-       [](Config& c, const std::string& v) {
-         // A short secret can be guessed offline from one context: refuse it rather than serve with it.
-         if (!v.empty() && v.size() < 32) throw std::runtime_error("context_secret: at least 32 bytes are needed");
-         c.context_secret = v;
-       }},
-      {"context_ttl_sec", [](Config& c, const std::string& v) { c.context_ttl_sec = to_int("context_ttl_sec", v); }},
-      {"wechat.token", [](Config& c, const std::string& v) { c.wechat.token = v; }, "FAQ_WECHAT_TOKEN"},
-      {"wechat.mode", [](Config& c, const std::string& v) { c.wechat.mode = v; }, "FAQ_WECHAT_MODE"},
-      {"wechat.encoding_aes_key", [](Config& c, const std::string& v) { c.wechat.encoding_aes_key = v; },
-       "FAQ_WECHAT_AES_KEY"},
-      {"wechat.appid", [](Config& c, const std::string& v) { c.wechat.appid = v; }, "FAQ_WECHAT_APPID"},
-      {"wechat.appsecret", [](Config& c, const std::string& v) { c.wechat.appsecret = v; }, "FAQ_WECHAT_APPSECRET"},
-      {"wechat.miniprogram_username", [](Config& c, const std::string& v) { c.wechat.miniprogram_username = v; },
-       "FAQ_WECHAT_MINIPROGRAM_USERNAME"},
-      {"wechat.api_base", [](Config& c, const std::string& v) { c.wechat.api_base = v; }, "FAQ_WECHAT_API_BASE"},
-      {"wechat.timestamp_window_sec",
-       [](Config& c, const std::string& v) {
-         c.wechat.timestamp_window_sec = to_int("wechat.timestamp_window_sec", v);
-       },
-       "FAQ_WECHAT_TIMESTAMP_WINDOW_SEC"},
-      {"max_question_chars",
-       [](Config& c, const std::string& v) { c.thresholds.max_question_chars = to_size("max_question_chars", v); }},
-      {"threshold_floor",
-       [](Config& c, const std::string& v) { c.thresholds.floor = to_double("threshold_floor", v); }},
-      {"threshold_direct",
-       [](Config& c, const std::string& v) { c.thresholds.direct = to_double("threshold_direct", v); }},
-      {"threshold_margin",
-       [](Config& c, const std::string& v) { c.thresholds.margin = to_double("threshold_margin", v); }},
+      setting("host", FAQ_FIELD(host)),
+      setting("port", FAQ_FIELD(port)),
+      setting("behind_proxy", FAQ_FIELD(behind_proxy)),
+      setting("store", FAQ_FIELD(store)),
+      setting("threads", FAQ_FIELD(threads)),
+      setting("keep_alive_max_count", FAQ_FIELD(keep_alive_max_count)),
+      setting("keep_alive_timeout_sec", FAQ_FIELD(keep_alive_timeout_sec)),
+      setting("read_timeout_sec", FAQ_FIELD(read_timeout_sec)),
+      setting("write_timeout_sec", FAQ_FIELD(write_timeout_sec)),
+      setting("max_body_bytes", FAQ_FIELD(max_body_bytes)),
+      setting("cache_entries", FAQ_FIELD(cache_entries)),
+      setting("context_secret", FAQ_FIELD(context_secret), nullptr, true),
+      setting("context_ttl_sec", FAQ_FIELD(context_ttl_sec)),
+      setting("max_question_chars", FAQ_FIELD(limits.max_question_chars)),
+      setting("threshold_floor", FAQ_FIELD(scoring.floor)),
+      setting("threshold_direct", FAQ_FIELD(scoring.direct)),
+      setting("threshold_margin", FAQ_FIELD(scoring.margin)),
+      setting("scoring.clear_match_margin", FAQ_FIELD(scoring.clear_match_margin)),
+      setting("scoring.related_floor", FAQ_FIELD(scoring.related_floor)),
+      setting("scoring.max_related", FAQ_FIELD(scoring.max_related)),
+      setting("scoring.text_search_limit", FAQ_FIELD(scoring.text_search_limit)),
+      setting("scoring.phrasing_blend", FAQ_FIELD(scoring.phrasing_blend)),
+      setting("scoring.question_weight", FAQ_FIELD(scoring.question_weight)),
+      setting("scoring.coverage_weight", FAQ_FIELD(scoring.coverage_weight)),
+      setting("scoring.rank_top", FAQ_FIELD(scoring.rank_top)),
+      setting("scoring.candidate_budget", FAQ_FIELD(scoring.candidate_budget)),
+      setting("scoring.slot_bonus_per_slot", FAQ_FIELD(scoring.slot_bonus_per_slot)),
+      setting("scoring.slot_bonus_max", FAQ_FIELD(scoring.slot_bonus_max)),
+      setting("scoring.slot_bonus_top", FAQ_FIELD(scoring.slot_bonus_top)),
+      setting("scoring.short_question_chars", FAQ_FIELD(scoring.short_question_chars)),
+      setting("scoring.elliptical_chars", FAQ_FIELD(scoring.elliptical_chars)),
+      setting("wechat.token", FAQ_FIELD(wechat.token), nullptr, true),
+      setting("wechat.mode", FAQ_FIELD(wechat.mode)),
+      setting("wechat.encoding_aes_key", FAQ_FIELD(wechat.encoding_aes_key), "FAQ_WECHAT_AES_KEY", true),
+      setting("wechat.appid", FAQ_FIELD(wechat.appid)),
+      setting("wechat.appsecret", FAQ_FIELD(wechat.appsecret), nullptr, true),
+      setting("wechat.miniprogram_username", FAQ_FIELD(wechat.miniprogram_username)),
+      setting("wechat.api_base", FAQ_FIELD(wechat.api_base)),
+      setting("wechat.timestamp_window_sec", FAQ_FIELD(wechat.timestamp_window_sec)),
   };
   return all;
 }
+
+#undef FAQ_FIELD
 
 void apply(Config& c, const std::string& key, const std::string& value) {
   for (const auto& s : settings())
@@ -106,19 +128,63 @@ void apply(Config& c, const std::string& key, const std::string& value) {
 
 std::string env_name(const std::string& key) {
   std::string out = "FAQ_";
-  for (char ch : key) out += static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  for (char ch : key) out += ch == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
   return out;
+}
+
+void load_file(Config& c, const std::string& path) {
+  YAML::Node doc;
+  try {
+    doc = YAML::LoadFile(path);
+  } catch (const YAML::Exception& e) {
+    throw std::runtime_error(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+  }
+  for (const auto& kv : doc) {
+    // One level of nesting (wechat: {token: …}) reads as wechat.token.
+    if (kv.second.IsMap()) {
+      for (const auto& inner : kv.second)
+        apply(c, kv.first.as<std::string>() + "." + inner.first.as<std::string>(), inner.second.as<std::string>());
+    } else if (!kv.second.IsNull()) {
+      apply(c, kv.first.as<std::string>(), kv.second.as<std::string>());
+    }
+  }
+}
+
+// Values each setting accepts alone are checked by its parser; these span settings or ranges.
+void check(Config& c) {
+  if (c.port < 0 || c.port > 65535) throw std::runtime_error("port: out of range");
+  // A short secret can be guessed offline from one context: refuse it rather than serve with it.
+  if (!c.context_secret.empty() && c.context_secret.size() < 32)
+    throw std::runtime_error("context_secret: at least 32 bytes are needed");
+  for (const auto& p : c.scoring.problems()) throw std::runtime_error(p);
+  c.wechat.conversation_ttl_sec = c.context_ttl_sec;  // one expiry for every conversation
+  validate(c.wechat);
+  if (c.context_secret.empty()) {
+    unsigned char random[32];
+    if (RAND_bytes(random, sizeof random) != 1) throw std::runtime_error("no randomness for the context secret");
+    c.context_secret.assign(reinterpret_cast<char*>(random), sizeof random);
+    c.context_secret_drawn = true;
+  }
 }
 
 }  // namespace
 
 std::string usage() {
   std::string s =
-      "usage: faq-server [--config FILE] [--SETTING VALUE ...]\n"
+      "usage: faq-server [--config FILE] [--SETTING VALUE ...] [--print-config]\n"
       "       faq-server --ask QUESTION [--format text|markdown|speech] [--region R] [--as-of YYYY-MM-DD]\n"
+      "                  [--context CONTEXT]\n"
       "settings (file key / --flag / FAQ_ variable):";
-  for (const auto& st : settings()) s += std::string(" ") + st.key;
+  for (const auto& st : settings()) s += " " + st.key;
   return s + "\n";
+}
+
+std::string describe(const Config& c) {
+  std::string out;
+  for (const auto& s : settings())
+    out += s.key + ": " + (s.secret ? (s.get(c).empty() ? "" : "(set)") : s.get(c)) + "\n";
+  if (c.context_secret_drawn) out += "# context_secret was not configured: a random one is in use\n";
+  return out;
 }
 
 Config load_config(int argc, char** argv) {
@@ -129,6 +195,10 @@ Config load_config(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "-h" || a == "--help") throw std::runtime_error(usage());
+    if (a == "--print-config") {
+      c.print_config = true;
+      continue;
+    }
     if (a.rfind("--", 0) != 0 || i + 1 >= argc) throw std::runtime_error("bad argument '" + a + "'\n" + usage());
     std::string key = a.substr(2), value = argv[++i];
     for (auto& ch : key)
@@ -148,32 +218,16 @@ Config load_config(int argc, char** argv) {
     else
       flags.emplace_back(key, value);
   }
-  bool explicit_path = !config_path.empty();
+  const bool explicit_path = !config_path.empty();
   if (config_path.empty()) config_path = "config/faq.yaml";
-  if (std::filesystem::exists(config_path)) {
-    YAML::Node doc;
-    try {
-      doc = YAML::LoadFile(config_path);
-    } catch (const YAML::Exception& e) {
-      throw std::runtime_error(config_path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
-    }
-    for (const auto& kv : doc) {
-      // One level of nesting (wechat: {token: …}) reads as wechat.token.
-      if (kv.second.IsMap()) {
-        for (const auto& inner : kv.second)
-          apply(c, kv.first.as<std::string>() + "." + inner.first.as<std::string>(), inner.second.as<std::string>());
-      } else if (!kv.second.IsNull()) {
-        apply(c, kv.first.as<std::string>(), kv.second.as<std::string>());
-      }
-    }
-  } else if (explicit_path) {
+  if (std::filesystem::exists(config_path))
+    load_file(c, config_path);
+  else if (explicit_path)
     throw std::runtime_error("config file not found: " + config_path);
-  }
   for (const auto& s : settings())
     if (const char* e = std::getenv(s.env ? s.env : env_name(s.key).c_str())) s.set(c, e);
   for (const auto& [k, v] : flags) apply(c, k, v);
-  c.wechat.conversation_ttl_sec = c.context_ttl_sec;  // one expiry for every conversation
-  validate(c.wechat);
+  check(c);
   return c;
 }
 

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "kb/conversation.h"
+#include "kb/context_codec.h"
 #include "log.h"
 
 namespace faq {

@@ -11,13 +11,6 @@
 namespace faq {
 namespace {
 
-const char* kWelcome =
-    "您好！这里解答职工医保个人账户的问题：怎么查余额、家庭共济（谁能用、怎么绑定、家人怎么用）、医保钱包转账、"
-    "余额能不能取。直接打字或发语音提问就行，比如“我老婆能用我医保卡里的钱吗”。";
-const char* kUnsupported = "目前只能回答文字或语音提问，请用文字描述您的问题，比如“医保余额怎么查”。";
-const char* kNotHeard = "抱歉，没有听清您的语音，请再说一遍，或者直接打字提问。";
-const char* kTooLong = "问题太长或无法识别，请用一两句话描述您的问题。";
-
 constexpr size_t kMaxEchostrDigits = 64;
 
 std::string cdata(const std::string& text) {
@@ -31,23 +24,6 @@ std::string cdata(const std::string& text) {
     }
   }
   return out + "]]>";
-}
-
-// Cuts UTF-8 text to at most `limit` bytes, at the last sentence end that fits.
-std::string fit(const std::string& text, size_t limit) {
-  if (text.size() <= limit) return text;
-  std::u32string u = kb::to_u32(text);
-  std::string out;
-  size_t last_sentence = 0;
-  for (char32_t c : u) {
-    std::string piece;
-    kb::append_utf8(piece, c);
-    if (out.size() + piece.size() + 3 > limit) break;
-    out += piece;
-    if (c == U'。' || c == U'！' || c == U'？' || c == U'\n') last_sentence = out.size();
-  }
-  if (last_sentence > limit / 2) out.resize(last_sentence);
-  return out + "…";
 }
 
 std::string get(const std::map<std::string, std::string>& q, const char* key) {
@@ -84,22 +60,9 @@ std::string message_key(const WeChatMessage& m) {
 
 }  // namespace
 
-void validate(const WeChatConfig& c) {
-  if (!c.enabled()) return;
-  if (c.mode != "plaintext" && c.mode != "compatible" && c.mode != "safe")
-    throw std::runtime_error("wechat.mode must be plaintext, compatible or safe, not '" + c.mode + "'");
-  if (!c.plaintext_allowed() && c.encoding_aes_key.empty())
-    throw std::runtime_error("wechat.mode is " + c.mode +
-                             ": set wechat.encoding_aes_key (FAQ_WECHAT_AES_KEY), or set wechat.mode to plaintext "
-                             "(FAQ_WECHAT_MODE=plaintext) to accept unencrypted pushes");
-  if (!c.encoding_aes_key.empty()) WeChatCrypto check(c.encoding_aes_key, c.appid);  // throws when malformed
-  if (c.api_base.rfind("http://", 0) != 0 && c.api_base.rfind("https://", 0) != 0)
-    throw std::runtime_error("wechat.api_base must start with http:// or https://");
-}
-
-WeChatEndpoint::WeChatEndpoint(WeChatConfig config, const kb::Answerer& answerer)
+WeChatEndpoint::WeChatEndpoint(WeChatConfig config, const EngineHolder& engines)
     : config_(std::move(config)),
-      answerer_(answerer),
+      engines_(engines),
       memory_(config_.conversation_capacity, config_.conversation_ttl_sec),
       // WeChat retries three times within about 15 s; a captured request could be replayed for as
       // long as its timestamp is accepted, so both are remembered for the whole window.
@@ -127,34 +90,29 @@ WeChatReply WeChatEndpoint::verify(const std::map<std::string, std::string>& que
   return r;
 }
 
-std::string WeChatEndpoint::answer_text(const std::string& question, const std::string& user) {
+std::string WeChatEndpoint::answer_text(const std::string& question, const std::string& user, const Engine& engine) {
   kb::AskRequest req;
   req.question = question;
   req.channel = "wechat";
   req.context = memory_.get(user, kb::unix_now());
+  const kb::Messages& messages = engine.store().messages();
   kb::AskResponse resp;
   try {
-    resp = answerer_.ask(req);
-  } catch (const kb::InvalidRequest&) { return kTooLong; }
+    resp = engine.answerer().ask(req);
+  } catch (const kb::InvalidRequest&) { return messages.wechat.too_long; }
   memory_.put(user, resp.context, kb::unix_now());
-  std::string text = resp.answer;
-  if (!resp.sources.empty()) {
-    text += "\n来源：";
-    for (size_t i = 0; i < resp.sources.size() && i < 2; ++i) {
-      std::u32string title = kb::to_u32(resp.sources[i].title);
-      if (title.size() > 24) title = title.substr(0, 23) + U"…";
-      text += (i ? "；" : "") + kb::to_utf8(title);
-    }
-  }
-  return fit(text, config_.reply_limit_bytes);
+  return kb::chat_message(resp.answer, resp.sources, messages, config_.reply_limit_bytes);
 }
 
-std::string WeChatEndpoint::reply_for(const WeChatMessage& m) {
-  const char sep = '\x1f';
-  if (m.msg_type == "text") return answer_text(m.content, m.to + sep + m.from);
-  if (m.msg_type == "voice") return m.recognition.empty() ? kNotHeard : answer_text(m.recognition, m.to + sep + m.from);
-  if (m.msg_type == "event") return m.event == "subscribe" || m.event == "user_enter_tempsession" ? kWelcome : "";
-  return kUnsupported;
+std::string WeChatEndpoint::reply_for(const WeChatMessage& m, const Engine& engine) {
+  const kb::Messages& messages = engine.store().messages();
+  const std::string user = m.to + '\x1f' + m.from;
+  if (m.msg_type == "text") return answer_text(m.content, user, engine);
+  if (m.msg_type == "voice")
+    return m.recognition.empty() ? messages.wechat.not_heard : answer_text(m.recognition, user, engine);
+  if (m.msg_type == "event")
+    return m.event == "subscribe" || m.event == "user_enter_tempsession" ? messages.wechat.welcome : "";
+  return messages.wechat.unsupported;
 }
 
 size_t WeChatEndpoint::remembered_count() const {
@@ -206,7 +164,7 @@ std::string WeChatEndpoint::passive_reply(const WeChatMessage& m, const std::str
 WeChatReply WeChatEndpoint::respond(const WeChatMessage& m, const std::map<std::string, std::string>& query) {
   WeChatReply reply;
   reply.body = "success";
-  std::string text = reply_for(m);
+  std::string text = reply_for(m, *engines_.get());
   if (text.empty()) return reply;
   const bool miniprogram = m.json || (!config_.miniprogram_username.empty() && m.to == config_.miniprogram_username);
   if (miniprogram) {

@@ -28,37 +28,16 @@
 #include <optional>
 #include <string>
 
+#include "conversation_memory.h"
 #include "customer_service_client.h"
+#include "engine_holder.h"
 #include "expiring_map.h"
-#include "kb/answerer.h"
-#include "kb/conversation.h"
+#include "kb/context_codec.h"
+#include "wechat_config.h"
 #include "wechat_crypto.h"
 #include "wechat_message.h"
 
 namespace faq {
-
-struct WeChatConfig {
-  std::string token, encoding_aes_key, appid, appsecret;
-  // plaintext | compatible | safe. Anything but plaintext requires the encrypted form (compatible
-  // mode sends it beside the plaintext fields, which are then ignored).
-  std::string mode = "safe";
-  std::string api_base = "https://api.weixin.qq.com";  // customer-service API (tests: a local fake)
-  // The mini-program's original ID (gh_…): its XML pushes are answered through the API too, like
-  // every JSON push; other XML is an official account's and gets a passive reply.
-  std::string miniprogram_username;
-  int timestamp_window_sec = 300;
-  int conversation_ttl_sec = 1800;  // the server's context_ttl_sec
-  size_t max_body_bytes = 16 * 1024;
-  size_t reply_limit_bytes = 2000;  // WeChat text messages stay under 2048 bytes
-  size_t max_remembered = 200000;   // replies and (timestamp, nonce) pairs kept for the window
-  size_t conversation_capacity = 100000;
-  bool enabled() const { return !token.empty(); }
-  bool plaintext_allowed() const { return mode == "plaintext"; }
-};
-
-// Throws std::runtime_error with a readable message when an enabled configuration cannot work
-// (unknown mode, encrypted mode without a valid EncodingAESKey, an api_base that is not http(s)).
-void validate(const WeChatConfig& config);
 
 struct WeChatReply {
   int status = 200;
@@ -68,7 +47,8 @@ struct WeChatReply {
 
 class WeChatEndpoint {
  public:
-  WeChatEndpoint(WeChatConfig config, const kb::Answerer& answerer);
+  // Answers with the engine `engines` holds at the time of each message.
+  WeChatEndpoint(WeChatConfig config, const EngineHolder& engines);
   ~WeChatEndpoint();
   bool enabled() const { return config_.enabled(); }
   // GET: URL verification. The body is exactly echostr when the signature holds, the timestamp
@@ -79,7 +59,7 @@ class WeChatEndpoint {
                       const std::string& body);
   // The text a WeChat user gets for a question (plain text, short source titles, within the limit).
   // `user` is the conversation key: ToUserName and FromUserName together.
-  std::string answer_text(const std::string& question, const std::string& user);
+  std::string answer_text(const std::string& question, const std::string& user, const Engine& engine);
   // Entries remembered for de-duplication and replay detection (bounded by max_remembered).
   size_t remembered_count() const;
 
@@ -90,15 +70,15 @@ class WeChatEndpoint {
   };
   std::optional<WeChatMessage> authenticate(const std::map<std::string, std::string>& query, const std::string& body,
                                             WeChatReply& refusal) const;
-  std::string reply_for(const WeChatMessage& m);
+  std::string reply_for(const WeChatMessage& m, const Engine& engine);
   WeChatReply respond(const WeChatMessage& m, const std::map<std::string, std::string>& query);
   std::string passive_reply(const WeChatMessage& m, const std::string& text,
                             const std::map<std::string, std::string>& query) const;
 
   WeChatConfig config_;
-  const kb::Answerer& answerer_;
+  const EngineHolder& engines_;
   std::unique_ptr<WeChatCrypto> crypto_;
-  kb::ConversationMemory memory_;
+  ConversationMemory memory_;
   std::unique_ptr<CustomerServiceClient> customer_service_;
   mutable std::mutex seen_mu_;
   ExpiringMap<Seen> deliveries_;       // "timestamp|nonce" → the body first seen and its reply

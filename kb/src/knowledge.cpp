@@ -8,7 +8,49 @@ template <class T>
 void get_opt(const json& j, const char* key, T& out) {
   if (auto it = j.find(key); it != j.end() && !it->is_null()) it->get_to(out);
 }
+
+// Empty fields are left out: at a million entries the store is mostly entry JSON.
+template <class T>
+void put(json& j, const char* key, const T& v) {
+  if (!v.empty()) j[key] = v;
+}
 }  // namespace
+
+std::vector<std::string> Entry::questions() const {
+  std::vector<std::string> all{question};
+  all.insert(all.end(), phrasings.begin(), phrasings.end());
+  return all;
+}
+
+std::string Entry::answers(const std::string& separator) const {
+  std::string out;
+  for (const auto& c : cases) (out += c.answer) += separator;
+  return out;
+}
+
+const std::string& Messages::clarify_question(const std::string& slot) const {
+  static const std::string none;
+  if (auto it = clarify.find(slot); it != clarify.end()) return it->second;
+  if (auto it = clarify.find("default"); it != clarify.end()) return it->second;
+  return none;
+}
+
+std::string fill(const std::string& text, const std::map<std::string, std::string>& vars) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (size_t i = 0; i < text.size();) {
+    size_t close = text[i] == '{' ? text.find('}', i) : std::string::npos;
+    if (close != std::string::npos) {
+      if (auto it = vars.find(text.substr(i + 1, close - i - 1)); it != vars.end()) {
+        out += it->second;
+        i = close + 1;
+        continue;
+      }
+    }
+    out += text[i++];
+  }
+  return out;
+}
 
 void to_json(json& j, const Source& s) {
   j = json{{"title", s.title}};
@@ -19,12 +61,6 @@ void from_json(const json& j, Source& s) {
   get_opt(j, "title", s.title);
   get_opt(j, "url", s.url);
   get_opt(j, "date", s.date);
-}
-
-// Empty fields are left out: at a million entries the store is mostly entry JSON.
-template <class T>
-void put(json& j, const char* key, const T& v) {
-  if (!v.empty()) j[key] = v;
 }
 
 void to_json(json& j, const Case& c) {
@@ -86,38 +122,121 @@ void from_json(const json& j, Entry& e) {
   get_opt(j, "line", e.line);
 }
 
+namespace {
+json concepts_json(const std::vector<ConceptDef>& concepts) {
+  json out = json::array();
+  for (const auto& c : concepts)
+    out.push_back({{"id", c.id},
+                   {"kind", c.kind},
+                   {"forms", c.forms},
+                   {"weight", c.weight},
+                   {"anchor", c.anchor},
+                   {"frame", c.frame},
+                   {"facet", c.facet}});
+  return out;
+}
+
+void concepts_from(const json& j, std::vector<ConceptDef>& out) {
+  for (const auto& c : j)
+    out.push_back({c.at("id").get<std::string>(), c.at("kind").get<std::string>(),
+                   c.at("forms").get<std::vector<std::string>>(), c.value("weight", 1.0), c.value("anchor", false),
+                   c.value("frame", false), c.value("facet", false)});
+}
+}  // namespace
+
 void to_json(json& j, const LexiconData& l) {
-  json concepts = json::array();
-  for (const auto& c : l.concepts)
-    concepts.push_back({{"id", c.id},
-                        {"kind", c.kind},
-                        {"forms", c.forms},
-                        {"weight", c.weight},
-                        {"anchor", c.anchor},
-                        {"frame", c.frame}});
+  json relations = json::array();
+  for (const auto& r : l.relations) relations.push_back({r.name, r.concept_id, r.forms});
   json compose = json::array();
   for (const auto& c : l.compose) compose.push_back({c.first, c.second, c.result, c.if_asker_female, c.if_asker_male});
   json regions = json::array();
   for (const auto& r : l.regions) regions.push_back({{"name", r.name}, {"shorts", r.shorts}, {"province", r.province}});
-  j = json{{"concepts", concepts},   {"relations", l.relations}, {"compose", compose},  {"regions", regions},
-           {"slots", l.slot_values}, {"pinyin", l.pinyin},       {"intents", l.intents}};
+  json slots = json::array();
+  for (const auto& s : l.value_slots) slots.push_back({s.key, s.asker_only, s.values});
+  const auto& im = l.impersonation;
+  const auto& d = l.dialogue;
+  j = json{{"concepts", concepts_json(l.concepts)},
+           {"kind_factors", l.kind_factors},
+           {"relations", relations},
+           {"compose", compose},
+           {"asker_sex", {l.asker_male, l.asker_female}},
+           {"regions", regions},
+           {"slots", slots},
+           {"pronouns", {l.first_person, l.reflexive, l.third_person}},
+           {"impersonation", {im.concept_id, im.verbs, im.possessors, im.cards, im.money_after}},
+           {"dialogue", {d.ends_with, d.starts_with, d.which, d.scam_any, d.scam_none, d.cross_province_concept}},
+           {"pinyin", l.pinyin},
+           {"intents", l.intents}};
 }
+
 void from_json(const json& j, LexiconData& l) {
-  for (const auto& c : j.at("concepts"))
-    l.concepts.push_back({c.at("id").get<std::string>(), c.at("kind").get<std::string>(),
-                          c.at("forms").get<std::vector<std::string>>(), c.value("weight", 1.0),
-                          c.value("anchor", false), c.value("frame", false)});
-  j.at("relations").get_to(l.relations);
-  for (const auto& c : j.at("compose"))
-    l.compose.push_back({c.at(0).get<std::string>(), c.at(1).get<std::string>(), c.at(2).get<std::string>(),
-                         c.size() > 3 ? c.at(3).get<std::string>() : "",
-                         c.size() > 4 ? c.at(4).get<std::string>() : ""});
+  concepts_from(j.at("concepts"), l.concepts);
+  j.at("kind_factors").get_to(l.kind_factors);
+  for (const auto& r : j.at("relations")) l.relations.push_back({r.at(0), r.at(1), r.at(2)});
+  for (const auto& c : j.at("compose")) l.compose.push_back({c.at(0), c.at(1), c.at(2), c.at(3), c.at(4)});
+  j.at("asker_sex").at(0).get_to(l.asker_male);
+  j.at("asker_sex").at(1).get_to(l.asker_female);
   for (const auto& r : j.at("regions"))
     l.regions.push_back(
         {r.at("name").get<std::string>(), r.at("shorts").get<std::vector<std::string>>(), r.at("province").get<int>()});
-  j.at("slots").get_to(l.slot_values);
+  for (const auto& s : j.at("slots")) l.value_slots.push_back({s.at(0), s.at(1), s.at(2)});
+  const auto& p = j.at("pronouns");
+  p.at(0).get_to(l.first_person);
+  p.at(1).get_to(l.reflexive);
+  p.at(2).get_to(l.third_person);
+  const auto& im = j.at("impersonation");
+  l.impersonation = {im.at(0), im.at(1), im.at(2), im.at(3), im.at(4)};
+  const auto& d = j.at("dialogue");
+  l.dialogue = {d.at(0), d.at(1), d.at(2), d.at(3), d.at(4), d.at(5)};
   j.at("pinyin").get_to(l.pinyin);
   j.at("intents").get_to(l.intents);
+}
+
+void to_json(json& j, const TopicDef& t) {
+  j = json{{"id", t.id}, {"name", t.name}, {"procedural", t.procedural}, {"out_of_scope", t.out_of_scope}};
+}
+void from_json(const json& j, TopicDef& t) { t = {j.at("id"), j.at("name"), j.at("procedural"), j.at("out_of_scope")}; }
+
+namespace {
+json headings_json(const Messages::Headings& h) {
+  return {h.steps, h.notes, h.suggestions, h.related, h.sources, h.separator};
+}
+Messages::Headings headings_from(const json& j) { return {j.at(0), j.at(1), j.at(2), j.at(3), j.at(4), j.at(5)}; }
+}  // namespace
+
+void to_json(json& j, const Messages& m) {
+  const auto& o = m.out_of_scope;
+  const auto& w = m.wechat;
+  j = json{{"clarify", m.clarify},
+           {"violation", {m.violation_forbidden, m.violation_allowed, m.violation_scam, m.violation_not_scam}},
+           {"rule_openings", m.rule_openings},
+           {"procedural_yes", m.procedural_yes},
+           {"yes_openings", m.yes_openings},
+           {"materials_heading", m.materials_heading},
+           {"text", headings_json(m.text)},
+           {"markdown", headings_json(m.markdown)},
+           {"region", {m.region_note, m.region_note_speech, m.region_lead_speech}},
+           {"out_of_scope", {o.lead, o.named, o.word_separator, o.scope, o.elsewhere, o.office, o.office_in_region}},
+           {"wechat", {w.welcome, w.unsupported, w.not_heard, w.too_long, w.sources, w.source_separator}}};
+}
+
+void from_json(const json& j, Messages& m) {
+  j.at("clarify").get_to(m.clarify);
+  const auto& v = j.at("violation");
+  m.violation_forbidden = v.at(0), m.violation_allowed = v.at(1), m.violation_scam = v.at(2);
+  m.violation_not_scam = v.at(3);
+  j.at("rule_openings").get_to(m.rule_openings);
+  j.at("procedural_yes").get_to(m.procedural_yes);
+  j.at("yes_openings").get_to(m.yes_openings);
+  j.at("materials_heading").get_to(m.materials_heading);
+  m.text = headings_from(j.at("text"));
+  m.markdown = headings_from(j.at("markdown"));
+  const auto& r = j.at("region");
+  m.region_note = r.at(0), m.region_note_speech = r.at(1), m.region_lead_speech = r.at(2);
+  const auto& o = j.at("out_of_scope");
+  m.out_of_scope = {o.at(0), o.at(1), o.at(2), o.at(3), o.at(4), o.at(5), o.at(6)};
+  const auto& w = j.at("wechat");
+  m.wechat = {w.at(0), w.at(1), w.at(2), w.at(3), w.at(4), w.at(5)};
 }
 
 }  // namespace kb

@@ -32,78 +32,96 @@ int pinyin_priority(const FormSense& s, const std::vector<TermKind>& kinds) {
     }
   }
   if (s.relation >= 0) return 5;
-  if (s.region >= 0) return 2;
-  return 2;
+  return 2;  // a region or a bare slot value
+}
+
+uint64_t compose_key(int first, int second) {
+  return static_cast<uint64_t>(static_cast<uint32_t>(first)) << 32 | static_cast<uint32_t>(second);
 }
 
 }  // namespace
 
-int Lexicon::relation_index(std::string_view canonical) {
-  const auto& all = canonical_relations();
-  for (size_t i = 0; i < all.size(); ++i)
-    if (all[i] == canonical) return static_cast<int>(i);
-  return -1;
+Lexicon::Lexicon(LexiconData data)
+    : data_(std::move(data)),
+      first_person_(data_.first_person),
+      reflexive_(data_.reflexive),
+      third_person_(data_.third_person),
+      impersonation_verbs_(data_.impersonation.verbs),
+      impersonation_possessors_(data_.impersonation.possessors),
+      impersonation_cards_(data_.impersonation.cards),
+      impersonation_money_after_(data_.impersonation.money_after) {
+  node_form_.push_back(-1);
+  add_concepts();
+  add_relations();
+  add_slot_values();
+  add_regions();
+  add_compose();
+  index_pinyin();
 }
 
-Lexicon::Lexicon(LexiconData data) : data_(std::move(data)) {
-  node_form_.push_back(-1);
-  // Slot values become concepts of their own so that "微信" also counts as a retrieval term.
-  for (const auto& [key, values] : data_.slot_values)
-    for (const auto& [value, forms] : values)
-      if (std::none_of(data_.concepts.begin(), data_.concepts.end(),
-                       [&](const ConceptDef& c) { return c.id == value; }))
-        data_.concepts.push_back({value, "domain", {}});
-  if (std::none_of(data_.concepts.begin(), data_.concepts.end(), [](const ConceptDef& c) { return c.id == "家人"; }))
-    data_.concepts.push_back({"家人", "domain", {}});
-
+void Lexicon::add_concepts() {
+  // Slot values and relation concepts become concepts of their own when the concept file has no
+  // such id, so that "微信" also counts as a retrieval term.
+  auto ensure = [&](const std::string& id) {
+    if (std::none_of(data_.concepts.begin(), data_.concepts.end(), [&](const ConceptDef& c) { return c.id == id; }))
+      data_.concepts.push_back({id, "domain", {}});
+  };
+  for (const auto& slot : data_.value_slots)
+    for (const auto& [value, forms] : slot.values) ensure(value);
+  for (const auto& r : data_.relations) ensure(r.concept_id);
   for (size_t i = 0; i < data_.concepts.size(); ++i) {
     concept_index_.emplace(data_.concepts[i].id, static_cast<int>(i));
     concept_kinds_.push_back(kind_of(data_.concepts[i].kind));
   }
-  family_concept_ = find_concept("家人");
-
   for (size_t i = 0; i < data_.concepts.size(); ++i) {
-    for (const auto& f : data_.concepts[i].forms) {
+    std::vector<std::string> forms = data_.concepts[i].forms;
+    forms.push_back(data_.concepts[i].id);  // the concept's own name is always one of its forms
+    for (const auto& f : forms) {
       int form = add_form(f);
       if (form >= 0 && senses_[static_cast<size_t>(form)].concept_id < 0)
         senses_[static_cast<size_t>(form)].concept_id = static_cast<int>(i);
     }
-    // The concept's own name is always one of its forms.
-    int form = add_form(data_.concepts[i].id);
-    if (form >= 0 && senses_[static_cast<size_t>(form)].concept_id < 0)
-      senses_[static_cast<size_t>(form)].concept_id = static_cast<int>(i);
   }
-  // Near relatives share the retrieval concept 家人; everyone else (朋友, 同事, 外甥) is 外人.
-  const int outsider_concept = find_concept("外人") >= 0 ? find_concept("外人") : family_concept_;
-  for (const auto& [canonical, forms] : data_.relations) {
-    int rel = relation_index(canonical);
-    int rel_concept = canonical == "其他" ? outsider_concept : family_concept_;
-    for (const auto& f : forms) {
+}
+
+void Lexicon::add_relations() {
+  for (size_t r = 0; r < data_.relations.size(); ++r) {
+    const RelationDef& def = data_.relations[r];
+    relation_index_.emplace(def.name, static_cast<int>(r));
+    const int rel_concept = *find_concept(def.concept_id);
+    for (const auto& f : def.forms) {
       int form = add_form(f);
       if (form < 0) continue;
       auto& s = senses_[static_cast<size_t>(form)];
-      if (s.relation < 0) s.relation = rel;
+      if (s.relation < 0) s.relation = static_cast<int>(r);
       if (s.concept_id < 0 || concept_kinds_[static_cast<size_t>(s.concept_id)] == TermKind::Filler)
         s.concept_id = rel_concept;
     }
   }
-  for (const auto& [key, values] : data_.slot_values)
-    for (const auto& [value, forms] : values) {
-      int value_concept = find_concept(value);
-      std::vector<std::string> all = forms;
-      all.push_back(value);
+}
+
+void Lexicon::add_slot_values() {
+  for (const auto& slot : data_.value_slots)
+    for (const auto& [value, forms] : slot.values) {
+      const int value_concept = *find_concept(value);
       auto& concept_forms = data_.concepts[static_cast<size_t>(value_concept)].forms;
       for (const auto& f : forms)
         if (std::find(concept_forms.begin(), concept_forms.end(), f) == concept_forms.end()) concept_forms.push_back(f);
+      std::vector<std::string> all = forms;
+      all.push_back(value);
       for (const auto& f : all) {
         int form = add_form(f);
         if (form < 0) continue;
         auto& s = senses_[static_cast<size_t>(form)];
-        bool known = std::any_of(s.slots.begin(), s.slots.end(), [&](const auto& kv) { return kv.first == key; });
-        if (!known) s.slots.emplace_back(key, value);
+        const std::string& key = slot.key;
+        if (std::none_of(s.slots.begin(), s.slots.end(), [&](const auto& kv) { return kv.first == key; }))
+          s.slots.emplace_back(key, value);
         if (s.concept_id < 0) s.concept_id = value_concept;
       }
     }
+}
+
+void Lexicon::add_regions() {
   for (size_t r = 0; r < data_.regions.size(); ++r) {
     const auto& def = data_.regions[r];
     region_display_.push_back(def.shorts.empty() ? def.name : def.shorts.front());
@@ -116,14 +134,17 @@ Lexicon::Lexicon(LexiconData data) : data_(std::move(data)) {
         senses_[static_cast<size_t>(form)].region = static_cast<int>(r);
     }
   }
+}
+
+void Lexicon::add_compose() {
+  auto index = [&](const std::string& name) { return relation_index(name).value_or(-1); };
   for (const auto& c : data_.compose) {
-    int a = relation_index(c.first), b = relation_index(c.second);
-    int r = c.result == kAmbiguousRelation ? kAmbiguous : relation_index(c.result);
-    if (a >= 0 && b >= 0 && r != -1)
-      compose_[a * 16 + b] = {r, c.if_asker_female.empty() ? -1 : relation_index(c.if_asker_female),
-                              c.if_asker_male.empty() ? -1 : relation_index(c.if_asker_male)};
+    int a = index(c.first), b = index(c.second);
+    int result = c.result == "?" ? -1 : index(c.result);
+    if (a < 0 || b < 0 || (result < 0 && c.result != "?")) continue;  // the loader reported it
+    compose_[compose_key(a, b)] = {result, c.if_asker_female.empty() ? -1 : index(c.if_asker_female),
+                                   c.if_asker_male.empty() ? -1 : index(c.if_asker_male)};
   }
-  index_pinyin();
 }
 
 int Lexicon::add_form(const std::string& utf8) {
@@ -182,15 +203,20 @@ void Lexicon::all_matches(std::u32string_view text, size_t pos, std::vector<std:
   std::reverse(out.begin(), out.end());
 }
 
-int Lexicon::find_form(std::u32string_view text) const {
+std::optional<int> Lexicon::find_form(std::u32string_view text) const {
   int form;
   size_t n = longest_match(text, 0, form);
-  return n == text.size() ? form : -1;
+  return n == text.size() && form >= 0 ? std::optional<int>(form) : std::nullopt;
 }
 
-int Lexicon::find_concept(std::string_view id) const {
+std::optional<int> Lexicon::find_concept(std::string_view id) const {
   auto it = concept_index_.find(std::string(id));
-  return it == concept_index_.end() ? -1 : it->second;
+  return it == concept_index_.end() ? std::nullopt : std::optional<int>(it->second);
+}
+
+std::optional<int> Lexicon::concept_of_form(int form) const {
+  int c = sense(form).concept_id;
+  return c >= 0 ? std::optional<int>(c) : std::nullopt;
 }
 
 void Lexicon::index_pinyin() {
@@ -200,73 +226,82 @@ void Lexicon::index_pinyin() {
     if (pa != pb) return pa > pb;
     return forms_[static_cast<size_t>(a)].size() > forms_[static_cast<size_t>(b)].size();
   };
-  for (size_t f = 0; f < forms_.size(); ++f) {
-    const auto& text = forms_[f];
-    std::vector<std::string> keys;
-    if (auto it = data_.pinyin.find(to_utf8(text)); it != data_.pinyin.end()) {
-      keys = it->second;
-    } else {
-      std::string key;
-      bool ok = true;
-      for (char32_t c : text) {
-        if (!is_han(c)) {
-          ok = false;
-          break;
-        }
-        const std::string& py = han_pinyin(c);
-        if (py.empty()) {
-          ok = false;
-          break;
-        }
-        key += py;
-      }
-      if (ok) keys.push_back(key);
+  auto readings = [&](const std::u32string& text) {
+    if (auto it = data_.pinyin.find(to_utf8(text)); it != data_.pinyin.end()) return it->second;
+    std::string key;
+    for (char32_t c : text) {
+      const std::string& py = is_han(c) ? han_pinyin(c) : std::string();
+      if (py.empty()) return std::vector<std::string>{};
+      key += py;
     }
+    return std::vector<std::string>{key};
+  };
+  for (size_t f = 0; f < forms_.size(); ++f) {
     const FormSense& s = senses_[f];
     // Homophone repair only aims at the service's own vocabulary (医保, 余额, 共济 …): a kinship
     // term or a place as a target turns ordinary words into false slots (家附近 → 家父近).
-    bool typo_target = text.size() >= 2 && s.relation < 0 && s.region < 0 && s.concept_id >= 0 &&
-                       (concept_kinds_[static_cast<size_t>(s.concept_id)] == TermKind::Domain ||
-                        concept_kinds_[static_cast<size_t>(s.concept_id)] == TermKind::Common);
-    for (const auto& key : keys) {
-      int form = static_cast<int>(f);
+    const bool typo_target = forms_[f].size() >= 2 && s.relation < 0 && s.region < 0 && s.concept_id >= 0 &&
+                             (concept_kinds_[static_cast<size_t>(s.concept_id)] == TermKind::Domain ||
+                              concept_kinds_[static_cast<size_t>(s.concept_id)] == TermKind::Common);
+    for (const auto& key : readings(forms_[f])) {
+      const int form = static_cast<int>(f);
       max_pinyin_length_ = std::max(max_pinyin_length_, key.size());
       auto [it, fresh] = pinyin_best_.emplace(key, form);
       if (!fresh && better(form, it->second)) it->second = form;
-      if (typo_target) {
-        auto [jt, fresh2] = pinyin_typo_.emplace(key, form);
-        if (!fresh2 && better(form, jt->second)) jt->second = form;
-      }
+      if (!typo_target) continue;
+      auto [jt, fresh_typo] = pinyin_typo_.emplace(key, form);
+      if (!fresh_typo && better(form, jt->second)) jt->second = form;
     }
   }
 }
 
-int Lexicon::form_by_pinyin(const std::string& key, bool typo_safe) const {
+std::optional<int> Lexicon::form_by_pinyin(const std::string& key, bool typo_safe) const {
   const auto& map = typo_safe ? pinyin_typo_ : pinyin_best_;
   auto it = map.find(key);
-  return it == map.end() ? -1 : it->second;
+  return it == map.end() ? std::nullopt : std::optional<int>(it->second);
 }
 
-int Lexicon::find_region(std::string_view name) const {
+std::optional<int> Lexicon::find_region(std::string_view name) const {
   auto it = region_index_.find(normalize_utf8(name));
-  return it == region_index_.end() ? -1 : it->second;
+  return it == region_index_.end() ? std::nullopt : std::optional<int>(it->second);
 }
 
 int Lexicon::province_of(int region) const {
-  if (region < 0) return -1;
   int p = data_.regions[static_cast<size_t>(region)].province;
   return p < 0 ? region : p;
 }
 
 const std::string& Lexicon::region_display(int region) const { return region_display_[static_cast<size_t>(region)]; }
 
-int Lexicon::compose(int first, int second, Asker asker) const {
-  auto it = compose_.find(first * 16 + second);
-  if (it == compose_.end()) return -1;
-  const ComposeResult& c = it->second;
-  if (c.result == kAmbiguous && asker == Asker::Female && c.if_asker_female >= 0) return c.if_asker_female;
-  if (c.result == kAmbiguous && asker == Asker::Male && c.if_asker_male >= 0) return c.if_asker_male;
-  return c.result;
+std::optional<int> Lexicon::relation_index(std::string_view name) const {
+  auto it = relation_index_.find(std::string(name));
+  return it == relation_index_.end() ? std::nullopt : std::optional<int>(it->second);
+}
+
+std::vector<std::string> Lexicon::relation_names() const {
+  std::vector<std::string> out;
+  for (const auto& r : data_.relations) out.push_back(r.name);
+  return out;
+}
+
+std::optional<Lexicon::Composed> Lexicon::compose(int first, int second, Asker asker) const {
+  auto it = compose_.find(compose_key(first, second));
+  if (it == compose_.end()) return std::nullopt;
+  const ComposeRule& c = it->second;
+  if (c.result >= 0) return Composed{c.result, false};
+  if (asker == Asker::Female && c.if_asker_female >= 0) return Composed{c.if_asker_female, false};
+  if (asker == Asker::Male && c.if_asker_male >= 0) return Composed{c.if_asker_male, false};
+  return Composed{-1, true};
+}
+
+Lexicon::Asker Lexicon::asker_from(const std::string& term) const {
+  auto holds = [&](const std::vector<std::string>& morphemes) {
+    return std::any_of(morphemes.begin(), morphemes.end(),
+                       [&](const std::string& m) { return term.find(m) != std::string::npos; });
+  };
+  if (holds(data_.asker_male)) return Asker::Male;
+  if (holds(data_.asker_female)) return Asker::Female;
+  return Asker::Unknown;
 }
 
 }  // namespace kb

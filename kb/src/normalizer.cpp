@@ -112,7 +112,8 @@ std::u32string normalize(std::string_view utf8) {
     if (already_normal(u)) return u;
   }
   UErrorCode status = U_ZERO_ERROR;
-  icu::UnicodeString src = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString src =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   icu::UnicodeString folded = nfkc_casefold().normalize(src, status);
   if (U_FAILURE(status)) folded = src;
   std::u32string out;

@@ -2,16 +2,15 @@
 
 #include <regex>
 
+#include "kb/sentences.h"
 #include "kb/text.h"
 
 namespace kb {
 namespace {
 
-std::string region_sentence(const Slots& s) {
-  return "以上是全国通行的规定，" + s.region + "的具体办理渠道和细则，以" + s.region + "医保部门公布的为准。";
+bool mentions(const std::string& text, const std::string& word) {
+  return !word.empty() && text.find(word) != std::string::npos;
 }
-
-bool mentions(const std::string& text, const std::string& word) { return !word.empty() && text.find(word) != std::string::npos; }
 
 std::string ensure_period(std::string s) {
   static const std::vector<std::string> ends = {"。", "！", "？", "；", "：", "."};
@@ -20,36 +19,110 @@ std::string ensure_period(std::string s) {
   return s + "。";
 }
 
-}  // namespace
-
-bool parse_format(const std::string& name, Format& out) {
-  if (name.empty() || name == "text") out = Format::Text;
-  else if (name == "markdown") out = Format::Markdown;
-  else if (name == "speech") out = Format::Speech;
-  else return false;
-  return true;
+std::string join(const std::vector<std::string>& items, const std::string& separator) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) out += (i ? separator : "") + items[i];
+  return out;
 }
 
-std::string fill_template(const std::string& text, const Slots& s) {
+std::string bullets(const std::vector<std::string>& items) {
   std::string out;
-  out.reserve(text.size() + 16);
-  for (size_t i = 0; i < text.size();) {
-    if (text[i] == '{') {
-      size_t close = text.find('}', i);
-      if (close != std::string::npos) {
-        std::string key = text.substr(i + 1, close - i - 1);
-        const std::string& value = s.get(key);
-        if (!value.empty() || key == "relation" || key == "region" || key == "insurance" || key == "channel" ||
-            key == "purpose") {
-          out += value;
-          i = close + 1;
-          continue;
-        }
-      }
-    }
-    out += text[i++];
+  for (const auto& item : items) out += "- " + item + "\n";
+  return out;
+}
+
+}  // namespace
+
+std::optional<Format> parse_format(const std::string& name) {
+  if (name.empty() || name == "text") return Format::Text;
+  if (name == "markdown") return Format::Markdown;
+  if (name == "speech") return Format::Speech;
+  return std::nullopt;
+}
+
+std::string Renderer::fill_slots(const std::string& text, const Slots& s) const {
+  return fill(text, s.template_vars(lexicon_));
+}
+
+std::string Renderer::speech(const RenderInput& in, const std::string& answer) const {
+  const Slots& s = *in.slots;
+  const std::string said = in.chosen->speech.empty() ? answer : ensure_period(fill_slots(in.chosen->speech, s));
+  std::string out = speakable(said);
+  if (s.region.empty() || mentions(out, s.region)) return out;
+  const std::map<std::string, std::string> region = {{kRegionSlot, s.region}};
+  out = speakable(out + fill(messages_.region_note_speech, region));
+  if (!mentions(out, s.region)) out = speakable(fill(messages_.region_lead_speech, region) + said);
+  return out;
+}
+
+std::string Renderer::sources(const Entry& e) const {
+  std::string out = "\n\n" + messages_.markdown.sources;
+  for (size_t i = 0; i < e.sources.size(); ++i) {
+    const Source& src = e.sources[i];
+    out += (i ? messages_.markdown.separator : "") +
+           (src.url.empty() ? src.title : "[" + src.title + "](" + src.url + ")");
+    if (!src.date.empty()) out += "（" + src.date + "）";
   }
   return out;
+}
+
+std::string Renderer::answer(const RenderInput& in, Format f) const {
+  const Case& c = *in.chosen;
+  const Slots& s = *in.slots;
+  const std::string answer = ensure_period(fill_slots(c.answer, s));
+  if (f == Format::Speech) return speech(in, answer);
+  const bool md = f == Format::Markdown;
+  const Messages::Headings& h = md ? messages_.markdown : messages_.text;
+  std::string out = answer;
+  if (!c.steps.empty()) {
+    out += md ? "\n\n**" + h.steps + "**\n" : "\n" + h.steps;
+    for (size_t i = 0; i < c.steps.size(); ++i) {
+      const std::string step = std::to_string(i + 1) + ". " + ensure_period(fill_slots(c.steps[i], s));
+      out += md ? step + "\n" : step + (i + 1 < c.steps.size() ? " " : "");
+    }
+  }
+  if (!c.notes.empty()) {
+    out += md ? "\n\n**" + h.notes + "**\n" : "\n" + h.notes;
+    for (const auto& n : c.notes)
+      out += md ? "- " + ensure_period(fill_slots(n, s)) + "\n" : ensure_period(fill_slots(n, s));
+  }
+  if (!s.region.empty() && !mentions(out, s.region))
+    out += (md ? "\n\n" : "\n") + fill(messages_.region_note, {{kRegionSlot, s.region}});
+  if (!in.suggestions.empty())
+    out += md ? "\n\n**" + h.suggestions + "**\n" + bullets(in.suggestions)
+              : "\n" + h.suggestions + join(in.suggestions, h.separator);
+  if (md && in.entry && !in.entry->sources.empty()) out += sources(*in.entry);
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+std::string Renderer::out_of_scope(const std::vector<std::string>& offtopic, const Slots& s,
+                                   const std::vector<std::string>& related, Format f) const {
+  const Messages::OutOfScope& m = messages_.out_of_scope;
+  std::string out = m.lead;
+  if (!offtopic.empty()) out += fill(m.named, {{"words", join(offtopic, m.word_separator)}});
+  out += m.scope + m.elsewhere;
+  out += s.region.empty() ? m.office : fill(m.office_in_region, {{kRegionSlot, s.region}});
+  if (f == Format::Speech) return speakable(out);
+  if (related.empty()) return out;
+  const bool md = f == Format::Markdown;
+  const Messages::Headings& h = md ? messages_.markdown : messages_.text;
+  out += md ? "\n\n**" + h.related + "**\n" + bullets(related) : "\n" + h.related + join(related, h.separator);
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+std::string chat_message(const std::string& answer, const std::vector<Source>& sources, const Messages& m,
+                         size_t limit_bytes) {
+  constexpr size_t kMaxSources = 2, kMaxTitleChars = 24;
+  std::string text = answer;
+  if (!sources.empty()) text += "\n" + m.wechat.sources;
+  for (size_t i = 0; i < sources.size() && i < kMaxSources; ++i) {
+    std::u32string title = to_u32(sources[i].title);
+    if (title.size() > kMaxTitleChars) title = title.substr(0, kMaxTitleChars - 1) + U"…";
+    text += (i ? m.wechat.source_separator : "") + to_utf8(title);
+  }
+  return fit_bytes(text, limit_bytes);
 }
 
 std::string speakable(const std::string& input, size_t limit) {
@@ -63,7 +136,7 @@ std::string speakable(const std::string& input, size_t limit) {
     char32_t c = u[i];
     if (drop.find(c) != std::u32string::npos) continue;
     // List markers: "1. " or "- " at the start of a line.
-    bool line_start = clean.empty() || clean.back() == U' ';
+    const bool line_start = clean.empty() || clean.back() == U' ';
     if (line_start && (c == U'-' || c == U'•' || c == U'·') && i + 1 < u.size() && u[i + 1] == U' ') continue;
     if (line_start && c >= U'0' && c <= U'9' && i + 1 < u.size() && u[i + 1] == U'.') {
       ++i;
@@ -75,85 +148,16 @@ std::string speakable(const std::string& input, size_t limit) {
   }
   while (!clean.empty() && clean.back() == U' ') clean.pop_back();
   if (clean.size() <= limit) return to_utf8(clean);
-  // Cut at the last sentence end that fits; fall back to a clause end.
-  size_t cut = std::u32string::npos;
-  for (size_t i = 0; i < limit; ++i)
-    if (clean[i] == U'。' || clean[i] == U'！' || clean[i] == U'？') cut = i + 1;
-  if (cut == std::u32string::npos)
-    for (size_t i = 0; i < limit; ++i)
-      if (clean[i] == U'，' || clean[i] == U'；') cut = i;
-  if (cut == std::u32string::npos) cut = limit - 1;
+  // Cut at the last sentence end that fits; fall back to a clause end (replaced by a full stop).
+  size_t cut = last_end_within(clean, limit, is_sentence_end);
+  if (cut == 0) {
+    cut = last_end_within(clean, limit, is_clause_end);
+    cut = cut == 0 ? limit - 1 : cut - 1;
+  }
   std::u32string out = clean.substr(0, cut);
-  if (!out.empty() && (out.back() == U'，' || out.back() == U'；')) out.back() = U'。';
-  if (out.empty() || (out.back() != U'。' && out.back() != U'！' && out.back() != U'？')) out.push_back(U'。');
+  if (!out.empty() && is_clause_end(out.back())) out.back() = U'。';
+  if (out.empty() || !is_sentence_end(out.back())) out.push_back(U'。');
   return to_utf8(out);
-}
-
-std::string render_answer(const RenderInput& in, Format f) {
-  const Case& c = *in.chosen;
-  const Slots& s = *in.slots;
-  std::string answer = ensure_period(fill_template(c.answer, s));
-  bool name_region = !s.region.empty();
-  if (f == Format::Speech) {
-    std::string speech = c.speech.empty() ? answer : ensure_period(fill_template(c.speech, s));
-    std::string out = speakable(speech);
-    if (name_region && !mentions(out, s.region)) {
-      std::string tail = "具体以" + s.region + "当地医保部门的规定为准。";
-      out = speakable(out + tail);
-      if (!mentions(out, s.region)) out = speakable(s.region + "的情况：" + speech);
-    }
-    return out;
-  }
-  const bool md = f == Format::Markdown;
-  std::string out = answer;
-  if (!c.steps.empty()) {
-    out += md ? "\n\n**怎么办理**\n" : "\n办理方法：";
-    for (size_t i = 0; i < c.steps.size(); ++i) {
-      std::string step = ensure_period(fill_template(c.steps[i], s));
-      out += md ? std::to_string(i + 1) + ". " + step + "\n" : std::to_string(i + 1) + ". " + step + (i + 1 < c.steps.size() ? " " : "");
-    }
-  }
-  if (!c.notes.empty()) {
-    out += md ? "\n\n**注意**\n" : "\n注意：";
-    for (const auto& n : c.notes) out += md ? "- " + ensure_period(fill_template(n, s)) + "\n" : ensure_period(fill_template(n, s));
-  }
-  if (name_region && !mentions(out, s.region)) out += (md ? "\n\n" : "\n") + region_sentence(s);
-  if (!in.suggestions.empty()) {
-    out += md ? "\n\n**你是不是想问**\n" : "\n你是不是想问：";
-    for (size_t i = 0; i < in.suggestions.size(); ++i)
-      out += md ? "- " + in.suggestions[i] + "\n" : (i ? "；" : "") + in.suggestions[i];
-  }
-  if (md && in.entry && !in.entry->sources.empty()) {
-    out += "\n\n来源：";
-    for (size_t i = 0; i < in.entry->sources.size(); ++i) {
-      const Source& src = in.entry->sources[i];
-      out += (i ? "；" : "") + (src.url.empty() ? src.title : "[" + src.title + "](" + src.url + ")");
-      if (!src.date.empty()) out += "（" + src.date + "）";
-    }
-  }
-  while (!out.empty() && out.back() == '\n') out.pop_back();
-  return out;
-}
-
-std::string render_out_of_scope(const std::vector<std::string>& offtopic, const Slots& s,
-                                const std::vector<std::string>& related, Format f) {
-  std::string out = "抱歉，这个问题不在本服务的解答范围内。";
-  if (!offtopic.empty()) {
-    std::string words;
-    for (const auto& w : offtopic) words += (words.empty() ? "" : "、") + w;
-    out += "您问到的" + words + "不属于职工医保个人账户的业务。";
-  }
-  out += "本服务解答职工医保个人账户的余额查询、家庭共济和余额提取等问题。";
-  out += "其他社保或医保问题，请拨打12333咨询";
-  out += s.region.empty() ? "，或联系当地医保经办机构。" : "，或联系" + s.region + "的医保经办机构。";
-  if (f == Format::Speech) return speakable(out);
-  if (!related.empty()) {
-    bool md = f == Format::Markdown;
-    out += md ? "\n\n**您可能想问**\n" : "\n您可能想问：";
-    for (size_t i = 0; i < related.size(); ++i) out += md ? "- " + related[i] + "\n" : (i ? "；" : "") + related[i];
-    while (!out.empty() && out.back() == '\n') out.pop_back();
-  }
-  return out;
 }
 
 }  // namespace kb

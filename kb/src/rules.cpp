@@ -2,36 +2,23 @@
 
 #include <algorithm>
 
+#include "kb/dates.h"
 #include "kb/text.h"
 
 namespace kb {
-namespace {
 
 bool region_matches(const std::vector<std::string>& names, const Slots& s, const Lexicon& lex) {
   if (s.region_index < 0) return false;
-  int province = lex.province_of(s.region_index);
-  for (const auto& n : names) {
-    int r = lex.find_region(n);
-    if (r >= 0 && (r == s.region_index || r == province)) return true;
-  }
-  return false;
-}
-
-}  // namespace
-
-bool in_force(const std::string& from, const std::string& to, const std::string& as_of) {
-  // ISO dates compare correctly as strings.
-  return (from.empty() || from <= as_of) && (to.empty() || as_of < to);
-}
-
-bool entry_applies(const Entry& e, const Slots& s, const Lexicon& lex, const std::string& as_of) {
-  if (!in_force(e.effective_from, e.effective_to, as_of)) return false;
-  return e.regions.empty() || region_matches(e.regions, s, lex);
+  const int province = lex.province_of(s.region_index);
+  return std::any_of(names.begin(), names.end(), [&](const std::string& n) {
+    auto r = lex.find_region(n);
+    return r && (*r == s.region_index || *r == province);
+  });
 }
 
 bool condition_holds(const Condition& c, const Slots& s, const std::string& text, const Lexicon& lex) {
   for (const auto& [key, values] : c.slots) {
-    if (key == "region") {
+    if (key == kRegionSlot) {
       if (!region_matches(values, s, lex)) return false;
       continue;
     }
@@ -42,8 +29,7 @@ bool condition_holds(const Condition& c, const Slots& s, const std::string& text
   if (c.same_province && !s.same_province) return false;
   auto contains = [&](const std::string& w) { return text.find(w) != std::string::npos; };
   if (!c.any.empty() && std::none_of(c.any.begin(), c.any.end(), contains)) return false;
-  if (std::any_of(c.none.begin(), c.none.end(), contains)) return false;
-  return true;
+  return std::none_of(c.none.begin(), c.none.end(), contains);
 }
 
 const Case* select_case(const Entry& e, const Slots& s, const std::u32string& text, const Lexicon& lex,
@@ -52,7 +38,7 @@ const Case* select_case(const Entry& e, const Slots& s, const std::u32string& te
   // matched by the words inside the phrase: the case that asks who it is answers.
   if (s.relation_unclear)
     for (const auto& c : e.cases)
-      if (c.ask == "relation" && in_force(c.effective_from, c.effective_to, as_of)) return &c;
+      if (c.ask == kRelationSlot && in_force(c.effective_from, c.effective_to, as_of)) return &c;
   const std::string utf8 = to_utf8(text);  // once, not once per rule word
   for (const auto& c : e.cases)
     if (in_force(c.effective_from, c.effective_to, as_of) && condition_holds(c.when, s, utf8, lex)) return &c;

@@ -1,5 +1,6 @@
 #include "kb/slots.h"
 
+#include "kb/grammar.h"
 #include "kb/normalizer.h"
 #include "kb/text.h"
 
@@ -7,19 +8,43 @@ namespace kb {
 
 const std::string& Slots::get(const std::string& key) const {
   static const std::string none;
-  if (key == "relation") return relation;
-  if (key == "region") return region;
-  if (key == "insurance") return insurance;
-  if (key == "channel") return channel;
-  if (key == "purpose") return purpose;
-  if (key == "intent") return intent;
-  return none;
+  if (key == kRelationSlot) return relation;
+  if (key == kRegionSlot) return region;
+  if (key == kIntentSlot) return intent;
+  auto it = values.find(key);
+  return it == values.end() ? none : it->second;
+}
+
+void Slots::set(const std::string& key, const std::string& value) {
+  if (key == kRelationSlot)
+    relation = value;
+  else if (key == kRegionSlot)
+    region = value;
+  else if (key == kIntentSlot)
+    intent = value;
+  else if (value.empty())
+    values.erase(key);
+  else
+    values[key] = value;
+}
+
+std::map<std::string, std::string> Slots::carried() const {
+  std::map<std::string, std::string> out = values;
+  if (!relation.empty()) out[kRelationSlot] = relation;
+  if (!region.empty()) out[kRegionSlot] = region;
+  return out;
+}
+
+std::map<std::string, std::string> Slots::template_vars(const Lexicon& lexicon) const {
+  std::map<std::string, std::string> vars = {{kRelationSlot, relation}, {kRegionSlot, region}};
+  for (const auto& slot : lexicon.value_slots()) vars[slot.key] = get(slot.key);
+  return vars;
 }
 
 nlohmann::json Slots::to_json() const {
   nlohmann::json j = nlohmann::json::object();
-  for (const auto& key : slot_keys())
-    if (!get(key).empty()) j[key] = get(key);
+  for (const auto& [key, value] : carried()) j[key] = value;
+  if (!intent.empty()) j[kIntentSlot] = intent;
   if (cross_province) j["cross_province"] = true;
   if (same_province) j["same_province"] = true;
   return j;
@@ -27,82 +52,102 @@ nlohmann::json Slots::to_json() const {
 
 namespace {
 
+bool is_relation(const Token& t, const Lexicon& lex) { return t.form >= 0 && lex.sense(t.form).relation >= 0; }
+
 // "我是孩子妈", "俺是他儿媳妇": the kinship term describes the asker, not a relative asked about.
-bool describes_asker(const std::vector<Token>& toks, size_t i) {
+bool describes_asker(const std::vector<Token>& toks, size_t i, const Lexicon& lex) {
   size_t k = i;
-  if (k > 0 && (toks[k - 1].text == "他" || toks[k - 1].text == "她")) --k;
-  if (k < 2 || toks[k - 1].text != "是") return false;
-  const std::string& who = toks[k - 2].text;
-  return who == "我" || who == "俺" || who == "咱" || who == "本人";
+  if (k > 0 && grammar::is_subject_pronoun_link(toks[k - 1].text)) --k;
+  if (k < 2 || !grammar::is_copula(toks[k - 1].text)) return false;
+  return lex.is_first_person(toks[k - 2].text);
 }
 
-// The asker's sex, when a term describing the asker shows it (孩子他爸, 儿媳妇, 女婿, 老婆).
-Lexicon::Asker asker_from(const std::string& term) {
-  auto has = [&](const char* w) { return term.find(w) != std::string::npos; };
-  for (const char* w : {"婿", "爸", "爹", "父", "夫", "公", "儿子"})
-    if (has(w)) return Lexicon::Asker::Male;
-  for (const char* w : {"妈", "娘", "母", "媳", "婆", "妻", "女儿", "闺女"})
-    if (has(w)) return Lexicon::Asker::Female;
-  return Lexicon::Asker::Unknown;
+Lexicon::Asker asker_of(const Analysis& a, const Lexicon& lex) {
+  Lexicon::Asker asker = Lexicon::Asker::Unknown;
+  for (size_t i = 0; i < a.tokens.size(); ++i)
+    if (is_relation(a.tokens[i], lex) && describes_asker(a.tokens, i, lex)) asker = lex.asker_from(a.tokens[i].text);
+  return asker;
+}
+
+struct Mention {
+  int relation;
+  bool owner;  // followed by (的) and an account word: whose account it is
+};
+
+// The relation a kinship term at toks[i] names, composed with a kinship term after it
+// ("老婆的爸妈", "媳妇她妈", "我姐家的儿子"); `i` moves past what was read.
+std::optional<int> read_relation(const std::vector<Token>& toks, size_t& i, const Lexicon& lex, Lexicon::Asker asker,
+                                 bool& unclear) {
+  int rel = lex.sense(toks[i].form).relation;
+  size_t j = i + 1;
+  if (j < toks.size() && grammar::is_household(toks[j].text)) ++j;
+  if (j < toks.size() && grammar::is_kinship_link(toks[j].text)) ++j;
+  if (j < toks.size() && is_relation(toks[j], lex)) {
+    auto composed = lex.compose(rel, lex.sense(toks[j].form).relation, asker);
+    if (composed && composed->ambiguous) {  // not a relative we can name: the answer asks
+      unclear = true;
+      i = j;
+      return std::nullopt;
+    }
+    if (composed) {
+      rel = composed->relation;
+      i = j;
+    }
+  }
+  return rel;
+}
+
+bool owns_account(const std::vector<Token>& toks, size_t i, const Lexicon& lex) {
+  size_t k = i + 1;
+  if (k < toks.size() && grammar::is_possessive(toks[k].text)) ++k;
+  if (k >= toks.size() || toks[k].form < 0) return false;
+  auto c = lex.concept_of_form(toks[k].form);
+  return c && lex.concept_def(*c).anchor;
 }
 
 // The relative a question is about: when it names two ("女婿的医保余额能给丈母娘用吗"), the one
 // whose account it is ("X的医保…") is the sharer, and the other one is the relative asked about.
 std::string pick_relation(const Analysis& a, const Lexicon& lex, bool& unclear) {
-  struct Mention {
-    int relation;
-    bool owner;
-  };
-  std::vector<Mention> mentions;
   const auto& toks = a.tokens;
-  Lexicon::Asker asker = Lexicon::Asker::Unknown;
-  for (size_t i = 0; i < toks.size(); ++i)
-    if (toks[i].form >= 0 && lex.sense(toks[i].form).relation >= 0 && describes_asker(toks, i))
-      asker = asker_from(toks[i].text);
+  const Lexicon::Asker asker = asker_of(a, lex);
+  std::vector<Mention> mentions;
   for (size_t i = 0; i < toks.size(); ++i) {
-    if (toks[i].form < 0 || lex.sense(toks[i].form).relation < 0) continue;
-    if (describes_asker(toks, i)) continue;
-    int rel = lex.sense(toks[i].form).relation;
-    // "老婆的爸妈", "媳妇她妈", "我姐家的儿子": a kinship term of a kinship term.
-    size_t j = i + 1;
-    if (j < toks.size() && toks[j].text == "家") ++j;
-    if (j < toks.size() &&
-        (toks[j].text == "的" || toks[j].text == "她" || toks[j].text == "他" || toks[j].text == "家的"))
-      ++j;
-    if (j < toks.size() && toks[j].form >= 0 && lex.sense(toks[j].form).relation >= 0) {
-      int composed = lex.compose(rel, lex.sense(toks[j].form).relation, asker);
-      if (composed == Lexicon::kAmbiguous) {  // not a relative we can name: the answer asks
-        unclear = true;
-        i = j;
-        continue;
-      }
-      if (composed >= 0) {
-        rel = composed;
-        i = j;
-      }
-    }
-    // Owner: followed by (的) and an account word.
-    bool owner = false;
-    size_t k = i + 1;
-    if (k < toks.size() && toks[k].text == "的") ++k;
-    if (k < toks.size() && toks[k].form >= 0) {
-      int c = lex.sense(toks[k].form).concept_id;
-      owner = c >= 0 && lex.concepts()[static_cast<size_t>(c)].anchor;
-    }
-    mentions.push_back({rel, owner});
+    if (!is_relation(toks[i], lex) || describes_asker(toks, i, lex)) continue;
+    auto rel = read_relation(toks, i, lex, asker, unclear);
+    if (rel) mentions.push_back({*rel, owns_account(toks, i, lex)});
   }
   if (mentions.empty()) return "";
   for (const auto& m : mentions)
-    if (!m.owner) return canonical_relations()[static_cast<size_t>(m.relation)];
-  return canonical_relations()[static_cast<size_t>(mentions.front().relation)];
+    if (!m.owner) return lex.relations()[static_cast<size_t>(m.relation)].name;
+  return lex.relations()[static_cast<size_t>(mentions.front().relation)].name;
 }
 
 std::string pick_intent(const std::u32string& text, const Lexicon& lex) {
-  std::string utf8 = to_utf8(text);
+  const std::string utf8 = to_utf8(text);
   for (const auto& [name, words] : lex.data().intents)
     for (const auto& w : words)
       if (utf8.find(w) != std::string::npos) return name;
   return "";
+}
+
+void note_region(Slots& s, int region, const Lexicon& lex, int& first_province) {
+  const int province = lex.province_of(region);
+  if (s.region_index < 0) {
+    s.region_index = region;
+    s.region = lex.region_display(region);
+    first_province = province;
+  } else if (province != first_province) {
+    s.cross_province = true;
+    s.same_province = false;
+  } else if (region != s.region_index && !s.cross_province) {
+    s.same_province = true;  // 苏州 and 徐州: two places, one province
+  }
+}
+
+bool asker_only(const std::string& key, const Lexicon& lex) {
+  for (const auto& slot : lex.value_slots())
+    if (slot.key == key) return slot.asker_only;
+  return false;
 }
 
 }  // namespace
@@ -115,38 +160,25 @@ Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view requ
   s.intent = pick_intent(a.text, lex);
   int first_province = -1;
   // Whose insurance a clause names: "我爸妈交的居民医保" is the parents', not the asker's. A
-  // relative (or 他/她) becomes the clause's subject until a first-person word or a clause break.
+  // relative (or a third person) becomes the clause's subject until a first-person word or a
+  // clause break.
   bool relative_subject = false;
   for (const auto& tok : a.tokens) {
-    if (tok.after_break) relative_subject = false;
-    if (tok.text == "我" || tok.text == "俺" || tok.text == "咱" || tok.text == "本人" || tok.text == "自己")
-      relative_subject = false;
-    if (tok.text == "他" || tok.text == "她" || tok.text == "他们" || tok.text == "她们") relative_subject = true;
+    if (tok.after_break || lex.is_first_person(tok.text) || lex.is_reflexive(tok.text)) relative_subject = false;
+    if (lex.is_third_person(tok.text)) relative_subject = true;
     if (tok.form < 0) continue;
     const FormSense& sense = lex.sense(tok.form);
     if (sense.relation >= 0) relative_subject = true;
-    if (sense.region >= 0) {
-      int province = lex.province_of(sense.region);
-      if (s.region_index < 0) {
-        s.region_index = sense.region;
-        s.region = lex.region_display(sense.region);
-        first_province = province;
-      } else if (province != first_province) {
-        s.cross_province = true;
-        s.same_province = false;
-      } else if (sense.region != s.region_index && !s.cross_province) {
-        s.same_province = true;  // 苏州 and 徐州: two places, one province
-      }
-    }
+    if (sense.region >= 0) note_region(s, sense.region, lex, first_province);
     for (const auto& [key, value] : sense.slots) {
-      if (key == "insurance" && relative_subject) continue;  // the relative's insurance, not the asker's
-      std::string& slot = key == "insurance" ? s.insurance : key == "channel" ? s.channel : s.purpose;
-      if (slot.empty()) slot = value;
+      if (relative_subject && asker_only(key, lex)) continue;  // the relative's, not the asker's
+      if (s.get(key).empty()) s.set(key, value);
     }
   }
   if (s.region_index < 0 && !request_region.empty()) {
-    s.region_index = lex.find_region(request_region);
-    s.region = s.region_index >= 0 ? lex.region_display(s.region_index) : normalize_utf8(request_region);
+    auto region = lex.find_region(request_region);
+    s.region_index = region.value_or(-1);
+    s.region = region ? lex.region_display(*region) : normalize_utf8(request_region);
   }
   return s;
 }

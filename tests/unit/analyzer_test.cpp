@@ -1,8 +1,7 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "fixture.h"
-
-#include <algorithm>
 
 namespace {
 std::string joined_tokens(const kb::Analysis& a) {
@@ -25,15 +24,15 @@ TEST_CASE("analyzer: exact tokens for each input", "[analyzer]") {
   };
   const Row rows[] = {
       {"醫保卡餘額怎麼查詢", "医保卡 余额 怎么 查询"},
-      {"yibao yue zenme cha", "医保 余额 怎么 查"},            // pinyin input
+      {"yibao yue zenme cha", "医保 余额 怎么 查"},  // pinyin input
       {"yibaoka yue chaxun", "医保卡 余额 查询"},
-      {"医保卡余颚怎么查", "医保卡 余额 怎么 查"},             // homophone typo
-      {"家庭共计怎么办", "家庭共济 怎么办"},                   // speech-recognition error
+      {"医保卡余颚怎么查", "医保卡 余额 怎么 查"},  // homophone typo
+      {"家庭共计怎么办", "家庭共济 怎么办"},        // speech-recognition error
       {"一保卡里的钱", "医保卡里 的 钱"},
       {"医宝余额", "医保 余额"},
       // "the money on my card" is the balance, never 用我医保卡 (lending the card)
       {"我老婆的爸妈能用我医保卡里的钱吗", "我 老婆的爸妈 能 用我医保卡里的钱 吗"},
-      {"怎么办理绑定", "怎么办理 绑定"},                       // not 怎么办|理
+      {"怎么办理绑定", "怎么办理 绑定"},  // not 怎么办|理
       {"我在北京上班交医保", "我 在 北京 上班 交医保"},
       {"医保app上能查吗", "医保 app 上 能 查 吗"},
       {"打12333查余额", "打 12333 查 余额"},
@@ -88,10 +87,10 @@ TEST_CASE("analyzer: terms map synonyms to one concept and drop filler", "[analy
   };
   const Row rows[] = {
       {"社保卡里的钱咋查", "医保 余额 办理 查询"},
-      {"医保卡余额怎么查", "医保 余额 办理 查询"},   // same concepts as the colloquial form
-      {"老婆能用吗", "家人 使用"},                   // kinship → 家人
-      {"朋友能用吗", "外人 使用"},                   // not a near relative → 外人
-      {"公积金怎么取", "公积金 办理 提取"},          // another domain's word is kept as such
+      {"医保卡余额怎么查", "医保 余额 办理 查询"},  // same concepts as the colloquial form
+      {"老婆能用吗", "家人 使用"},                  // kinship → 家人
+      {"朋友能用吗", "外人 使用"},                  // not a near relative → 外人
+      {"公积金怎么取", "公积金 办理 提取"},         // another domain's word is kept as such
       {"的吗呢", ""},
   };
   for (const auto& r : rows) {

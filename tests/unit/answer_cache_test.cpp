@@ -1,4 +1,4 @@
-#include "kb/answer_cache.h"
+#include "answer_cache.h"
 
 #include <catch2/catch.hpp>
 
@@ -11,12 +11,12 @@ TEST_CASE("answer cache: a key costs at most 64 bytes however long the question"
   std::string key = "n";
   key += kb::normalize_utf8(expanding);
   REQUIRE(key.size() > 10000);
-  CHECK(kb::AnswerCache::stored_key(key).size() <= kb::AnswerCache::kMaxKeyBytes);
-  CHECK(kb::AnswerCache::stored_key("r医保余额怎么查") == "r医保余额怎么查");
-  CHECK(kb::AnswerCache::stored_key(key) != kb::AnswerCache::stored_key(key + "x"));
+  CHECK(faq::AnswerCache::stored_key(key).size() <= faq::AnswerCache::kMaxKeyBytes);
+  CHECK(faq::AnswerCache::stored_key("r医保余额怎么查") == "r医保余额怎么查");
+  CHECK(faq::AnswerCache::stored_key(key) != faq::AnswerCache::stored_key(key + "x"));
 
-  kb::AnswerCache cache(10);
-  auto value = std::make_shared<const kb::CachedAnswer>(kb::CachedAnswer{"{\"a\":1", ""});
+  faq::AnswerCache cache(10);
+  auto value = std::make_shared<const faq::CachedAnswer>(faq::CachedAnswer{"{\"a\":1", ""});
   cache.put(key, value);
   CHECK(cache.get(key) == value);
   CHECK_FALSE(cache.get(key + "x"));

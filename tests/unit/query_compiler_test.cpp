@@ -1,9 +1,9 @@
-#include <catch2/catch.hpp>
+#include "kb/query_compiler.h"
 
+#include <catch2/catch.hpp>
 #include <random>
 
 #include "fixture.h"
-#include "kb/query_compiler.h"
 #include "kb/text.h"
 
 TEST_CASE("query compiler: exact MATCH expressions", "[query]") {
@@ -27,14 +27,30 @@ TEST_CASE("query compiler: exact MATCH expressions", "[query]") {
 TEST_CASE("query compiler: compiled words run on the real FTS5 table", "[query]") {
   const auto& s = test::store();
   CHECK_FALSE(s.search_text(kb::compile_text_match({"医保", "余额"}), 8).empty());
-  for (const char* hostile : {"\"", "AND", "NOT 余额", "(医保", "医保*", "^医保", "-医保", "text:医保", "NEAR(医保 余额)", "{text}:医保"})
+  for (const char* hostile :
+       {"\"", "AND", "NOT 余额", "(医保", "医保*", "^医保", "-医保", "text:医保", "NEAR(医保 余额)", "{text}:医保"})
     CHECK_NOTHROW(s.search_text(kb::compile_text_match({hostile}), 8));
 }
 
 TEST_CASE("query compiler: FTS5 syntax in a question is only text", "[query]") {
-  const char* hostile[] = {"\"",         "医保 AND",      "NOT 余额",     "余额 OR",      "(医保",        "医保*",
-                           "^医保",      "-医保",         "text:医保",    "terms:t1",     "NEAR(医保 余额)",
-                           "{text}:医保", "医保\" OR \"1", "''; DROP TABLE entries; --", "C#", "C++", "x=1", "a?"};
+  const char* hostile[] = {"\"",
+                           "医保 AND",
+                           "NOT 余额",
+                           "余额 OR",
+                           "(医保",
+                           "医保*",
+                           "^医保",
+                           "-医保",
+                           "text:医保",
+                           "terms:t1",
+                           "NEAR(医保 余额)",
+                           "{text}:医保",
+                           "医保\" OR \"1",
+                           "''; DROP TABLE entries; --",
+                           "C#",
+                           "C++",
+                           "x=1",
+                           "a?"};
   for (const char* q : hostile) {
     INFO(q);
     CHECK_NOTHROW(test::ask(q));
@@ -54,8 +70,6 @@ TEST_CASE("query compiler fuzz: random questions never break the search", "[quer
       test::ask(utf8);
     } catch (const kb::InvalidRequest&) {
       // a blank question is bad input, reported as such: fine
-    } catch (const std::exception& e) {
-      FAIL(e.what());
-    }
+    } catch (const std::exception& e) { FAIL(e.what()); }
   }
 }

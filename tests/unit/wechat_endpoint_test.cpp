@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "fixture.h"
-#include "kb/conversation.h"
+#include "kb/context_codec.h"
 
 namespace {
 std::map<std::string, std::string> signed_query(const std::string& token, int i) {
@@ -17,7 +17,10 @@ TEST_CASE("wechat: remembered replies and (timestamp, nonce) pairs stay bounded"
   config.token = "t";
   config.mode = "plaintext";
   config.max_remembered = 100;
-  faq::WeChatEndpoint endpoint(config, test::answerer());
+  faq::EngineOptions options;
+  options.context_secret = std::string(32, 'k');
+  faq::EngineHolder engines(std::make_shared<const faq::Engine>(test::store_path(), options));
+  faq::WeChatEndpoint endpoint(config, engines);
   for (int i = 0; i < 1000; ++i) {
     std::string body = "<xml><ToUserName>gh</ToUserName><FromUserName>u";
     body += std::to_string(i);

@@ -1,5 +1,7 @@
-// The knowledge base as plain data: entries with their rules, and the lexicons. Loaded from the
-// YAML files by the indexer (kb_loader.h), stored as JSON in the store, read back by the server.
+// The knowledge base as plain data: entries with their rules, the lexicons, the topic taxonomy and
+// the server's own wording. Loaded from the YAML files by the indexer (kb_loader.h), stored as JSON
+// in the store, read back by the server. Nothing here is wording or a word list in code: everything
+// an editor may change arrives through these structures.
 #pragma once
 #include <map>
 #include <nlohmann/json.hpp>
@@ -8,32 +10,10 @@
 
 namespace kb {
 
-inline const std::vector<std::string>& topics() {
-  static const std::vector<std::string> all = {"balance_query",
-                                               "account_basics",
-                                               "family_sharing_eligibility",
-                                               "family_sharing_scope",
-                                               "family_sharing_binding",
-                                               "family_sharing_usage",
-                                               "wallet_transfer",
-                                               "withdrawal_conditions",
-                                               "withdrawal_to_wechat",
-                                               "card_misuse",
-                                               "out_of_scope"};
-  return all;
-}
-
-inline const std::vector<std::string>& canonical_relations() {
-  static const std::vector<std::string> all = {"配偶",     "父母",   "子女",     "兄弟姐妹",   "祖父母",
-                                               "外祖父母", "孙子女", "外孙子女", "配偶的父母", "其他"};
-  return all;
-}
-
-// Slot keys a rule can test and a template can name.
-inline const std::vector<std::string>& slot_keys() {
-  static const std::vector<std::string> all = {"relation", "region", "insurance", "channel", "purpose", "intent"};
-  return all;
-}
+// The slots every question may fill, whatever slots.yaml defines besides.
+inline constexpr const char* kRelationSlot = "relation";
+inline constexpr const char* kRegionSlot = "region";
+inline constexpr const char* kIntentSlot = "intent";
 
 struct Source {
   std::string title, url, date;
@@ -65,6 +45,10 @@ struct Entry {
   std::vector<Case> cases;
   std::string file;
   int line = 0;
+  // Every text the entry can be found by: the standard question, then its phrasings.
+  std::vector<std::string> questions() const;
+  // Every case's answer, in order, joined by `separator`.
+  std::string answers(const std::string& separator) const;
 };
 
 struct ConceptDef {
@@ -74,6 +58,7 @@ struct ConceptDef {
   double weight = 1.0;  // how strongly the concept marks a topic (共济 > 用)
   bool anchor = false;  // a word of this service's own subject (医保, 个人账户, 共济 …)
   bool frame = false;   // only frames a question (是什么, 多少, 为什么): no subject on its own
+  bool facet = false;   // asks for an aspect of the same answer (家人, 材料): a follow-up may state it alone
 };
 
 struct RegionDef {
@@ -82,9 +67,40 @@ struct RegionDef {
   int province = -1;                // index of the province entry; -1 for a province itself
 };
 
+struct RelationDef {
+  std::string name;                // canonical: 配偶, 父母 … 其他
+  std::string concept_id;          // the retrieval concept its terms count as (家人, 外人)
+  std::vector<std::string> forms;  // kinship terms
+};
+
+struct ValueSlotDef {
+  std::string key;          // insurance, channel, purpose …
+  bool asker_only = false;  // a relative's (我爸妈交的居民医保) is not it
+  std::vector<std::pair<std::string, std::vector<std::string>>> values;  // value → forms, in file order
+};
+
+// A pattern that reads someone else's card or code used by the asker as one concept (冒名):
+// verb, optional possessor, a kinship term, optional link, a card word — unless a money word
+// follows the card (the money on it).
+struct ImpersonationDef {
+  std::string concept_id;
+  std::vector<std::string> verbs, possessors, cards, money_after;
+};
+
+// Words that make a reply elliptical (a follow-up), and the question words that ask which/how many.
+struct DialogueWords {
+  std::vector<std::string> ends_with, starts_with;
+  std::vector<std::string> which;
+  std::vector<std::string> scam_any, scam_none;  // a violation question that asks about a scam
+  std::string cross_province_concept;            // what two places in two provinces imply (异地)
+};
+
 struct LexiconData {
   std::vector<ConceptDef> concepts;
-  std::map<std::string, std::vector<std::string>> relations;  // canonical → forms
+  // How much a term of each kind counts (domain, common, filler, offtopic, word: a word the
+  // lexicon does not know). Part of the index: the store's term weights are built with them.
+  std::map<std::string, double> kind_factors;
+  std::vector<RelationDef> relations;  // canonical relations in the order answers offer them
   struct Compose {
     std::string first, second, result;
     // When result is ambiguous ("?"): the result when the asker said she is a woman (我是孩子妈)
@@ -92,17 +108,56 @@ struct LexiconData {
     std::string if_asker_female, if_asker_male;
   };
   std::vector<Compose> compose;
+  std::vector<std::string> asker_male, asker_female;  // morphemes that show the asker's sex (婿, 妈 …)
   std::vector<RegionDef> regions;
-  std::map<std::string, std::map<std::string, std::vector<std::string>>> slot_values;  // key → value → forms
+  std::vector<ValueSlotDef> value_slots;
+  std::vector<std::string> first_person, reflexive, third_person;  // pronouns
+  ImpersonationDef impersonation;
+  DialogueWords dialogue;
   std::map<std::string, std::vector<std::string>> pinyin;  // form → readings (override ICU)
-  // What kind of question it is, first match wins: why, consequence, materials, how, can.
+  // What kind of question it is, first match wins: why, violation, consequence, materials, how, can.
   std::vector<std::pair<std::string, std::vector<std::string>>> intents;
+};
+
+struct TopicDef {
+  std::string id, name;
+  bool procedural = false;
+  bool out_of_scope = false;
+};
+
+// The server's own sentences (kb/lexicon/messages.yaml). Templates hold {placeholders}.
+struct Messages {
+  std::map<std::string, std::string> clarify;  // slot → question; "default" otherwise
+  std::string violation_forbidden, violation_allowed, violation_scam, violation_not_scam;
+  std::vector<std::string> rule_openings;
+  std::string procedural_yes;
+  std::vector<std::string> yes_openings;
+  std::string materials_heading;
+  struct Headings {
+    std::string steps, notes, suggestions, related, sources, separator;
+  };
+  Headings text, markdown;
+  std::string region_note, region_note_speech, region_lead_speech;
+  struct OutOfScope {
+    std::string lead, named, word_separator, scope, elsewhere, office, office_in_region;
+  };
+  OutOfScope out_of_scope;
+  struct WeChat {
+    std::string welcome, unsupported, not_heard, too_long, sources, source_separator;
+  };
+  WeChat wechat;
+  const std::string& clarify_question(const std::string& slot) const;
 };
 
 struct KnowledgeBase {
   std::vector<Entry> entries;
   LexiconData lexicon;
+  std::vector<TopicDef> topics;
+  Messages messages;
 };
+
+// Replaces each {name} in `text` by vars[name]; an unknown placeholder is left as it is.
+std::string fill(const std::string& text, const std::map<std::string, std::string>& vars);
 
 void to_json(nlohmann::json& j, const Source& s);
 void from_json(const nlohmann::json& j, Source& s);
@@ -112,5 +167,9 @@ void to_json(nlohmann::json& j, const Entry& e);
 void from_json(const nlohmann::json& j, Entry& e);
 void to_json(nlohmann::json& j, const LexiconData& l);
 void from_json(const nlohmann::json& j, LexiconData& l);
+void to_json(nlohmann::json& j, const TopicDef& t);
+void from_json(const nlohmann::json& j, TopicDef& t);
+void to_json(nlohmann::json& j, const Messages& m);
+void from_json(const nlohmann::json& j, Messages& m);
 
 }  // namespace kb

@@ -1,11 +1,13 @@
 // The runtime lexicon: every surface form of every concept, kinship term, region and slot value in
-// one trie, plus a pinyin index of those forms. Built once from LexiconData; immutable afterwards,
-// so it is shared by all threads without locking.
+// one trie, plus a pinyin index of those forms and the word sets the analysis consults. Built once
+// from LexiconData; immutable afterwards, so it is shared by all threads without locking.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -19,9 +21,20 @@ enum class TermKind : uint8_t { Domain, Common, Filler, Offtopic, Word };
 // (职工医保 is a concept and the insurance slot value 职工).
 struct FormSense {
   int concept_id = -1;                                     // retrieval concept, -1 when none
-  int relation = -1;                                       // index into canonical_relations()
-  int region = -1;                                         // index into regions()
+  int relation = -1;                                       // index into relations(), -1 when none
+  int region = -1;                                         // index into regions(), -1 when none
   std::vector<std::pair<std::string, std::string>> slots;  // slot key → value
+};
+
+// A set of words looked up by their text (pronouns, card words …).
+class WordSet {
+ public:
+  WordSet() = default;
+  explicit WordSet(const std::vector<std::string>& words) : words_(words.begin(), words.end()) {}
+  bool contains(std::string_view w) const { return words_.count(std::string(w)) > 0; }
+
+ private:
+  std::unordered_set<std::string> words_;
 };
 
 class Lexicon {
@@ -30,42 +43,66 @@ class Lexicon {
 
   // Longest form starting at text[pos]: its length in code points (0 when none) and its index.
   size_t longest_match(std::u32string_view text, size_t pos, int& form) const;
-  int find_form(std::u32string_view text) const;  // exact form, -1 when none
+  std::optional<int> find_form(std::u32string_view text) const;  // the exact form
   // Every form starting at text[pos], longest first, as (length, form).
   void all_matches(std::u32string_view text, size_t pos, std::vector<std::pair<size_t, int>>& out) const;
   const FormSense& sense(int form) const { return senses_[static_cast<size_t>(form)]; }
   const std::u32string& form_text(int form) const { return forms_[static_cast<size_t>(form)]; }
-  size_t form_count() const { return forms_.size(); }
 
   const std::vector<ConceptDef>& concepts() const { return data_.concepts; }
+  const ConceptDef& concept_def(int concept_id) const { return data_.concepts[static_cast<size_t>(concept_id)]; }
   TermKind concept_kind(int concept_id) const { return concept_kinds_[static_cast<size_t>(concept_id)]; }
-  int find_concept(std::string_view id) const;
-  int family_concept() const { return family_concept_; }
+  std::optional<int> find_concept(std::string_view id) const;
+  // The concept a token stands for, when it is a lexicon form with one.
+  std::optional<int> concept_of_form(int form) const;
 
-  // The best form whose whole toneless pinyin is `key` ("yibao" → 医保), -1 when none.
+  // The best form whose whole toneless pinyin is `key` ("yibao" → 医保).
   // `typo_safe` restricts to forms a homophone typo may be corrected into.
-  int form_by_pinyin(const std::string& key, bool typo_safe) const;
+  std::optional<int> form_by_pinyin(const std::string& key, bool typo_safe) const;
   size_t max_pinyin_length() const { return max_pinyin_length_; }
 
   const std::vector<RegionDef>& regions() const { return data_.regions; }
-  int find_region(std::string_view name) const;  // by official or short name, -1 when unknown
-  int province_of(int region) const;             // a province is its own province
+  std::optional<int> find_region(std::string_view name) const;  // by official or short name
+  int province_of(int region) const;                            // a province is its own province
   const std::string& region_display(int region) const;
 
-  // "X的Y" for two relations: the result, -1 when no rule, kAmbiguous when the phrase can name
-  // relatives on either side of a line that matters (孩子他爷爷: my father, or my husband's).
-  // `asker` resolves a rule that depends on who is asking (孩子他爷爷 is a woman's father-in-law,
-  // a man's father).
+  // Relations, in the order relations.yaml lists them (the order answers offer them).
+  const std::vector<RelationDef>& relations() const { return data_.relations; }
+  std::optional<int> relation_index(std::string_view name) const;
+  std::vector<std::string> relation_names() const;
+
+  // "X的Y" for two relations: the composed relation, or nothing when no rule covers the pair.
+  // `ambiguous` is set when the phrase can name relatives on either side of a line that matters
+  // (孩子他爷爷: my father, or my husband's); `asker` resolves a rule that depends on who asks.
   enum class Asker { Unknown, Female, Male };
-  int compose(int first_relation, int second_relation, Asker asker = Asker::Unknown) const;
-  static constexpr int kAmbiguous = -2;
-  static constexpr const char* kAmbiguousRelation = "?";  // how relations.yaml writes kAmbiguous
-  static int relation_index(std::string_view canonical);
+  struct Composed {
+    int relation = -1;
+    bool ambiguous = false;
+  };
+  std::optional<Composed> compose(int first, int second, Asker asker = Asker::Unknown) const;
+  // The asker's sex shown by a kinship term the asker uses of themselves (孩子他爸, 儿媳妇).
+  Asker asker_from(const std::string& term) const;
+
+  const std::vector<ValueSlotDef>& value_slots() const { return data_.value_slots; }
+  bool is_first_person(std::string_view w) const { return first_person_.contains(w); }
+  bool is_reflexive(std::string_view w) const { return reflexive_.contains(w); }
+  bool is_third_person(std::string_view w) const { return third_person_.contains(w); }
+  const ImpersonationDef& impersonation() const { return data_.impersonation; }
+  const WordSet& impersonation_verbs() const { return impersonation_verbs_; }
+  const WordSet& impersonation_possessors() const { return impersonation_possessors_; }
+  const WordSet& impersonation_cards() const { return impersonation_cards_; }
+  const WordSet& impersonation_money_after() const { return impersonation_money_after_; }
+  const DialogueWords& dialogue() const { return data_.dialogue; }
 
   const LexiconData& data() const { return data_; }
 
  private:
   int add_form(const std::string& utf8);
+  void add_concepts();
+  void add_relations();
+  void add_slot_values();
+  void add_regions();
+  void add_compose();
   void index_pinyin();
 
   LexiconData data_;
@@ -73,7 +110,6 @@ class Lexicon {
   std::vector<FormSense> senses_;
   std::vector<TermKind> concept_kinds_;
   std::unordered_map<std::string, int> concept_index_;
-  int family_concept_ = -1;
   // Trie as one flat hash map: (node << 21 | code point) → child node. Node 0 is the root.
   std::unordered_map<uint64_t, uint32_t> trie_;
   std::vector<int> node_form_;  // node → form ending there, -1 when none
@@ -81,10 +117,14 @@ class Lexicon {
   size_t max_pinyin_length_ = 0;
   std::unordered_map<std::string, int> region_index_;
   std::vector<std::string> region_display_;
-  struct ComposeResult {
-    int result, if_asker_female, if_asker_male;  // relation indices; -1 none, kAmbiguous
+  std::unordered_map<std::string, int> relation_index_;
+  struct ComposeRule {
+    int result;                          // a relation, or -1 for ambiguous
+    int if_asker_female, if_asker_male;  // -1 when none
   };
-  std::unordered_map<int, ComposeResult> compose_;  // first * 16 + second → result
+  std::unordered_map<uint64_t, ComposeRule> compose_;  // first << 32 | second → rule
+  WordSet first_person_, reflexive_, third_person_;
+  WordSet impersonation_verbs_, impersonation_possessors_, impersonation_cards_, impersonation_money_after_;
 };
 
 }  // namespace kb

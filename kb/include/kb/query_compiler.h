@@ -10,11 +10,6 @@
 
 namespace kb {
 
-struct TermStats {
-  int id = -1;   // -1: the knowledge base never uses this term
-  int df = 0;    // entries whose phrasings contain it
-};
-
 // Quotes one phrase for FTS5: "a""b".
 std::string fts_quote(std::string_view text);
 

@@ -8,8 +8,8 @@
 
 namespace kb {
 
-bool in_force(const std::string& from, const std::string& to, const std::string& as_of);
-bool entry_applies(const Entry& e, const Slots& s, const Lexicon& lex, const std::string& as_of);
+// Whether the question's region is (inside) one of `names` (provinces or cities).
+bool region_matches(const std::vector<std::string>& names, const Slots& s, const Lexicon& lex);
 // `text` is the normalised question in UTF-8 (rule words are stored normalised in UTF-8 too).
 bool condition_holds(const Condition& c, const Slots& s, const std::string& text, const Lexicon& lex);
 // The first case in force whose condition holds; nullptr when none is in force.

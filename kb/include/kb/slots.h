@@ -1,5 +1,7 @@
-// Slot extraction: which relative, region, insurance type, channel and purpose a question names.
+// Slot extraction: which relative, region and intent a question names, and the value slots of
+// slots.yaml (insurance type, channel, purpose …).
 #pragma once
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -9,12 +11,19 @@
 namespace kb {
 
 struct Slots {
-  std::string relation, region, insurance, channel, purpose, intent;
-  int region_index = -1;          // gazetteer index, -1 when unknown or not given
-  bool cross_province = false;    // the question names places in two provinces
-  bool same_province = false;     // the question names two or more places, all in one province
+  std::string relation, region, intent;
+  std::map<std::string, std::string> values;  // value slots (slots.yaml): key → value
+  int region_index = -1;                      // gazetteer index, -1 when unknown or not given
+  bool cross_province = false;                // the question names places in two provinces
+  bool same_province = false;                 // the question names two or more places, all in one province
   bool relation_unclear = false;  // a relative is named, but who it is to the asker is not (孩子他爷爷)
+  // Any slot by key ("" when not filled).
   const std::string& get(const std::string& key) const;
+  void set(const std::string& key, const std::string& value);
+  // Every filled slot but the intent (what a conversation carries on): key → value.
+  std::map<std::string, std::string> carried() const;
+  // Every filled slot as template variables ({relation}, {channel} …); empty for the rest.
+  std::map<std::string, std::string> template_vars(const Lexicon& lexicon) const;
   nlohmann::json to_json() const;
 };
 

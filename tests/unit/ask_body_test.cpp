@@ -1,14 +1,12 @@
-#include <catch2/catch.hpp>
+#include "ask_body.h"
 
-#include "http_api.h"
+#include <catch2/catch.hpp>
 
 namespace {
 std::string code_of(const std::string& body) {
   try {
     faq::parse_ask_body(body);
-  } catch (const kb::InvalidRequest& e) {
-    return e.code;
-  }
+  } catch (const kb::InvalidRequest& e) { return e.code; }
   return "ok";
 }
 }  // namespace

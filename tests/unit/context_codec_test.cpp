@@ -1,4 +1,4 @@
-#include "kb/conversation.h"
+#include "kb/context_codec.h"
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -19,13 +19,6 @@ kb::ContextState sample(int64_t issued) {
   return s;
 }
 
-kb::AskResponse turn(const kb::Answerer& a, const std::string& q, const std::string& context) {
-  kb::AskRequest r;
-  r.question = q;
-  r.as_of = "2026-01-01";
-  r.context = context;
-  return a.ask(r);
-}
 }  // namespace
 
 namespace {
@@ -78,87 +71,6 @@ TEST_CASE("context: tampered, foreign, expired and garbage contexts are ignored"
   // Two codecs with no configured secret draw different random secrets.
   kb::ContextCodec r1("", 1800), r2("", 1800);
   CHECK_FALSE(r2.decode(r1.encode(sample(now)), now));
-}
-
-TEST_CASE("conversation memory: bounded, least recently used goes first, expires", "[context]") {
-  kb::ConversationMemory memory(2, 60);
-  memory.put("a", "ca", 100);
-  memory.put("b", "cb", 100);
-  CHECK(memory.get("a", 101) == "ca");  // a is now the most recent
-  memory.put("c", "cc", 102);
-  CHECK(memory.get("b", 102).empty());  // b was the least recent
-  CHECK(memory.get("a", 102) == "ca");
-  CHECK(memory.size() == 2);
-  CHECK(memory.get("c", 200).empty());  // expired
-}
-
-TEST_CASE("conversation: a tampered context is never an error; the question stands on its own", "[context]") {
-  const auto& a = test::answerer();
-  auto first = turn(a, "医保卡里的钱可以给家人用吗", "");
-  REQUIRE_FALSE(first.context.empty());
-  std::string broken = first.context;
-  broken.back() = broken.back() == 'A' ? 'B' : 'A';
-  auto second = turn(a, "那我哥哥呢", broken);
-  CHECK_FALSE(second.follow_up);
-  auto honest = turn(a, "那我哥哥呢", first.context);
-  CHECK(honest.follow_up);
-  CHECK(honest.verdict == "yes");
-  CHECK(honest.answer.find("兄弟姐妹") != std::string::npos);
-}
-
-TEST_CASE("conversation: asking for the missing relative, then the reply", "[context]") {
-  const auto& a = test::answerer();
-  auto first = turn(a, "医保里的钱能给亲戚用吗", "");
-  CHECK(first.verdict == "conditional");
-  REQUIRE(first.ask);
-  CHECK(first.ask->slot == "relation");
-  CHECK(std::find(first.ask->options.begin(), first.ask->options.end(), "兄弟姐妹") != first.ask->options.end());
-  CHECK(first.to_json().contains("ask"));
-  auto reply = turn(a, "俺娘", first.context);
-  CHECK(reply.follow_up);
-  CHECK(reply.verdict == "yes");
-  CHECK_FALSE(reply.ask);
-  auto outsider = turn(a, "我外甥", first.context);
-  CHECK(outsider.verdict == "no");
-}
-
-TEST_CASE("conversation: a complete new question starts afresh", "[context]") {
-  const auto& a = test::answerer();
-  auto first = turn(a, "怎么查医保余额", "");
-  auto fund = turn(a, "公积金呢", first.context);
-  CHECK_FALSE(fund.follow_up);
-  CHECK(fund.topic == "out_of_scope");
-  auto lost = turn(a, "医保卡丢了怎么办", first.context);
-  CHECK_FALSE(lost.follow_up);
-  auto lend = turn(a, "把医保卡借给朋友看病行吗", first.context);
-  CHECK(lend.topic == "card_misuse");
-}
-
-TEST_CASE("conversation: a context from an older knowledge-base version still continues", "[context]") {
-  // Slots and topic are plain words, so they carry over; an entry id the new store lacks is
-  // simply not reused.
-  const auto& a = test::answerer();
-  kb::ContextCodec codec("", 1800);  // the fixture's answerer has its own random secret …
-  kb::Answerer with_known_secret(test::store(), {}, 0, kb::ContextCodec("k", 1800));
-  kb::ContextState old;
-  old.kb_version = "0000000000000000";
-  old.issued = kb::unix_now();
-  old.entry_id = "fs-elig-general";
-  old.topic = "family_sharing_eligibility";
-  old.slots = {{"relation", "配偶"}};
-  auto r = turn(with_known_secret, "在南京", kb::ContextCodec("k", 1800).encode(old));
-  CHECK(r.follow_up);
-  CHECK(r.answer.find("南京") != std::string::npos);
-  old.entry_id = "an-entry-that-was-removed";
-  old.slots = {{"relation", "配偶"}, {"region", "兰州"}};
-  auto gone = turn(with_known_secret, "在南京", kb::ContextCodec("k", 1800).encode(old));
-  CHECK_FALSE(gone.follow_up);  // answered on its own, no error
-  // Nothing of a context whose entry no longer exists is used: not its topic, not its slots.
-  auto elliptical = turn(with_known_secret, "老人不会用手机呢", kb::ContextCodec("k", 1800).encode(old));
-  CHECK_FALSE(elliptical.follow_up);
-  CHECK(elliptical.slots.region.empty());
-  (void)a;
-  (void)codec;
 }
 
 // RFC 4231 test cases 1, 2 and 6 (a key longer than the block is hashed first).

@@ -19,7 +19,7 @@
 #include <string>
 #include <unordered_map>
 
-namespace kb {
+namespace faq {
 
 // One answer as served many times: the JSON body without its closing brace (the conversation
 // context, which carries a timestamp, is added per response) and the context's fixed part.
@@ -52,4 +52,4 @@ class AnswerCache {
   mutable std::array<Shard, kShards> shards_;
 };
 
-}  // namespace kb
+}  // namespace faq

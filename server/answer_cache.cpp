@@ -1,8 +1,8 @@
-#include "kb/answer_cache.h"
+#include "answer_cache.h"
 
 #include <openssl/sha.h>
 
-namespace kb {
+namespace faq {
 
 std::string AnswerCache::stored_key(const std::string& key) {
   if (key.size() <= kMaxKeyBytes) return key;
@@ -45,4 +45,4 @@ size_t AnswerCache::size() const {
   return n;
 }
 
-}  // namespace kb
+}  // namespace faq

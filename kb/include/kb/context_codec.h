@@ -7,20 +7,15 @@
 // asker's relative and city. A tampered, expired, future-dated or foreign (other secret) context
 // decodes to nothing and the question is answered on its own: never an error.
 //
-// Channels that cannot carry a context field (WeChat) keep the last context per user in a
-// ConversationMemory: bounded, with expiry.
-//
-// Thread-safety: ContextCodec is immutable after construction. ConversationMemory locks.
+// Thread-safety: ContextCodec is immutable after construction; encode() and decode() may run on
+// many threads at once.
 #pragma once
 #include <array>
 #include <cstdint>
-#include <list>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "kb/hmac.h"
 
@@ -51,26 +46,7 @@ class ContextCodec {
   int64_t ttl_;
 };
 
-class ConversationMemory {
- public:
-  ConversationMemory(size_t capacity, int64_t ttl_seconds) : capacity_(capacity), ttl_(ttl_seconds) {}
-  std::string get(const std::string& user, int64_t now);
-  void put(const std::string& user, std::string context, int64_t now);
-  size_t size() const;
-
- private:
-  struct Item {
-    std::string context;
-    int64_t stored;
-    std::list<std::string>::iterator order;
-  };
-  size_t capacity_;
-  int64_t ttl_;
-  mutable std::mutex mu_;
-  std::unordered_map<std::string, Item> items_;
-  std::list<std::string> order_;  // least recently used first
-};
-
+// Seconds since the epoch (the context's clock).
 int64_t unix_now();
 
 }  // namespace kb

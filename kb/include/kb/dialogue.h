@@ -1,0 +1,43 @@
+// Stage 4 of an answer: the conversation. A follow-up inherits the previous answer's topic and
+// slots and overrides only what it states: "那我哥哥呢" the relation, "支付宝呢" the channel, "在
+// 南京" the region, "需要带什么材料" asks for the materials of the same entry; an elliptical reply
+// with new words ("老人不会用手机呢") is read inside the previous topic. A complete new question
+// ("公积金呢", "医保卡丢了怎么办") starts afresh.
+//
+// Thread-safety: immutable; may run on many threads.
+#pragma once
+#include <optional>
+
+#include "kb/composer.h"
+#include "kb/context_codec.h"
+#include "kb/request.h"
+
+namespace kb {
+
+class Dialogue {
+ public:
+  Dialogue(const Store& store, const Composer& composer, const ScoringParams& params, const ContextCodec& codec)
+      : store_(store), composer_(composer), p_(params), codec_(codec) {}
+  // The previous turn, when the context opens and still fits this store: a context from another
+  // knowledge-base version continues only while its entry exists.
+  std::optional<ContextState> open(const std::string& context) const;
+  // Answers the question as a follow-up to `prev` and returns true, or returns false (the
+  // question is then answered on its own).
+  bool follow_up(const ContextState& prev, const Analysis& analysis, const Retrieval& found, const ValidRequest& req,
+                 AskResponse& resp) const;
+  // What the next turn may inherit of `resp` (everything but the issue time).
+  ContextState state_of(const AskResponse& resp) const;
+  std::string seal(const AskResponse& resp) const;
+
+ private:
+  bool only_slots_and_facets(const Retrieval& found) const;
+  bool elliptical(const std::u32string& text) const;
+  Slots merge(const Slots& stated, const ContextState& prev, bool& adds_slot) const;
+
+  const Store& store_;
+  const Composer& composer_;
+  ScoringParams p_;
+  const ContextCodec& codec_;
+};
+
+}  // namespace kb

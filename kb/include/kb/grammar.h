@@ -1,0 +1,21 @@
+// Grammar particles: the few function words whose role is syntax, not vocabulary, and which the
+// analysis therefore names in code. Everything else a Chinese word list needs (pronouns, verbs,
+// card words, question words) is data in kb/lexicon/. This is the only place in the code that
+// holds Chinese text.
+#pragma once
+#include <string_view>
+
+namespace kb::grammar {
+
+// A contrast "不是 X，是 Y": its negation, the copula, and "而是" (rather).
+bool is_negation(std::string_view token);
+bool is_copula(std::string_view token);             // 是
+bool closes_contrast(std::string_view token);       // 是, 而是
+bool is_question_particle(std::string_view token);  // 吗, 呢, 吧
+// What links two kinship terms into one relation ("老婆的爸妈", "媳妇她妈", "我姐家的儿子").
+bool is_possessive(std::string_view token);            // 的
+bool is_household(std::string_view token);             // 家 (before an optional 的)
+bool is_kinship_link(std::string_view token);          // 的, 他, 她, 家的
+bool is_subject_pronoun_link(std::string_view token);  // 他, 她 ("俺是他儿媳妇")
+
+}  // namespace kb::grammar

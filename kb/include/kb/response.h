@@ -1,0 +1,42 @@
+// An answer as the API returns it.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kb/knowledge.h"
+#include "kb/slots.h"
+
+namespace kb {
+
+// What the answer asks back when the one fact that changes the verdict is missing.
+struct AskPrompt {
+  std::string slot;
+  std::string question;
+  std::vector<std::string> options;
+};
+
+struct Related {
+  std::string entry_id, question;
+};
+
+struct AskResponse {
+  std::string answer, verdict, topic, entry_id;
+  double confidence = 0;
+  Slots slots;
+  std::vector<Source> sources;
+  std::vector<Related> related;
+  std::string kb_version;
+  std::optional<AskPrompt> ask;
+  std::string context;     // sealed; the client sends it back with the next question
+  bool follow_up = false;  // answered as a follow-up to the context
+  // Diagnostics, not part of the answer contract.
+  std::vector<std::string> corrections;
+  bool suggested = false;
+  nlohmann::json debug;  // terms, match expression and ranking (filled for --ask only)
+  // The contract's JSON; `with_context` false leaves the context out (the cache adds it per answer).
+  nlohmann::json to_json(bool with_context = true) const;
+};
+
+}  // namespace kb

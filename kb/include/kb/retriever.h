@@ -1,0 +1,58 @@
+// Stage 1 of an answer: candidates and ranking. Concept postings held in memory give candidate
+// phrasings; each entry is scored by the concept overlap of its best phrasing with the question
+// (both directions), its answers' coverage of the question, and slot evidence; only entries in
+// force for the date and region are kept. When no phrasing shares a term, FTS5 over the texts
+// still finds related entries to offer.
+//
+// Thread-safety: retrieve() is const and may run on many threads; its score maps are per thread.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "kb/scoring.h"
+#include "kb/slots.h"
+#include "kb/store.h"
+
+namespace kb {
+
+// One ranked entry: the ranking score, its best phrasing's match and its answer coverage.
+struct Candidate {
+  int entry;
+  double score;
+  double question;
+  double answer;
+};
+
+struct Retrieval {
+  std::vector<Term> terms;
+  std::vector<Candidate> ranked;      // best first
+  std::vector<std::string> offtopic;  // other domains' words in the question
+  std::string text_match;             // the FTS5 expression, when the text search ran
+};
+
+class Retriever {
+ public:
+  Retriever(const Store& store, const ScoringParams& params) : store_(store), p_(params) {}
+  Retrieval retrieve(const Analysis& analysis, const Slots& slots, const std::string& as_of) const;
+
+ private:
+  struct QueryTerm {
+    uint32_t id;
+    double weight;
+    bool selective = false;  // its postings are walked to collect candidates
+    bool common = false;     // a word so frequent here that it only ranks (医保, 用, 能不能)
+  };
+  std::vector<QueryTerm> query_terms(Retrieval& out, double& query_norm) const;
+  void collect_rows(std::vector<QueryTerm>& qterms) const;
+  void score_entries(const std::vector<QueryTerm>& qterms, double query_norm) const;
+  std::vector<std::pair<float, uint32_t>> in_force(const Slots& slots, const std::string& as_of) const;
+  std::vector<Candidate> rank(const std::vector<QueryTerm>& qterms, double query_norm, const Slots& slots,
+                              const std::string& as_of) const;
+  double slot_bonus(const Entry& e, const Slots& s) const;
+  void text_search(const Analysis& analysis, Retrieval& out) const;
+
+  const Store& store_;
+  ScoringParams p_;
+};
+
+}  // namespace kb

@@ -1,0 +1,45 @@
+// Every number that decides which entry answers and how surely: one struct, loaded from the
+// server's configuration (config/faq.yaml `scoring:` and the threshold_* keys) and printed by
+// `faq-server --print-config`, so a sweep needs no rebuild. Index-time weights (kind factors)
+// are data in kb/lexicon/concepts.yaml instead: the store is built with them.
+#pragma once
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace kb {
+
+struct ScoringParams {
+  // Decision.
+  double floor = 0.30;              // below: out of scope
+  double direct = 0.50;             // at or above (with the margin): answer without suggestions
+  double margin = 0.04;             // a runner-up of another topic closer than this makes the match uncertain
+  double clear_match_margin = 0.2;  // above direct by this: an aside naming another domain is ignored
+  double related_floor = 0.5;       // related entries score at least this fraction of the floor
+  size_t max_related = 3;
+  size_t text_search_limit = 8;  // entries the full-text fallback offers when no concept matches
+  // Ranking.
+  double phrasing_blend = 0.5;     // weight of the phrasing's side of the overlap (the question's: the rest)
+  double question_weight = 0.85;   // weight of the best phrasing's match
+  double coverage_weight = 0.15;   // weight of the answers' coverage of the question
+  size_t rank_top = 64;            // entries that go on to answer coverage
+  size_t candidate_budget = 4000;  // phrasing rows collected from rare terms before common ones only rank
+  double slot_bonus_per_slot = 0.05, slot_bonus_max = 0.1;  // rules that test what the question states
+  size_t slot_bonus_top = 6;
+  // Composition and dialogue.
+  size_t short_question_chars = 24;  // a 能…吗 about a procedure this short is answered yes
+  size_t elliptical_chars = 6;       // a reply this short continues the previous topic
+
+  // Problems with the values, one line each (empty when all are usable).
+  std::vector<std::string> problems() const;
+  // One "name: value" line per parameter, in the config file's terms.
+  std::string describe() const;
+};
+
+// Limits on a request, beyond the HTTP body limit.
+struct RequestLimits {
+  size_t max_question_chars = 500;
+  size_t max_region_chars = 50;
+};
+
+}  // namespace kb

@@ -1,0 +1,33 @@
+// Token filters of the analysis chain (analyzer.h): they drop or annotate tokens after
+// segmentation.
+#pragma once
+#include "kb/analyzer.h"
+
+namespace kb {
+
+// "不是公积金，是医保", "不是我自己用，是给我哥用": in a contrast, what follows 不是 is what the
+// question is not about, and must not choose the topic, the relative or an out-of-scope answer.
+// Drops 不是 … 是 when the 是 follows within a few tokens (punctuation is a space by now, so the
+// two may stand in separate clauses); a span holding a question particle ("不是说能提现吗，是真的吗")
+// or without a 是 after it is left alone.
+class ContrastDrop : public TokenFilter {
+ public:
+  void apply(std::vector<Token>& tokens) const override;
+  static constexpr size_t kMaxSpan = 12;  // tokens between 不是 and 是
+};
+
+// "拿我爸的医保卡给自己开药", "用我姐的码": someone else's card or code used by the asker is the
+// impersonation concept (concepts.yaml `impersonation`), whichever relative it belongs to; the
+// verb token is marked with it. "用我爸的医保卡里的钱" is the money on the card, not the card.
+class ImpersonationMarker : public TokenFilter {
+ public:
+  explicit ImpersonationMarker(const Lexicon& lexicon);
+  void apply(std::vector<Token>& tokens) const override;
+
+ private:
+  bool uses_relatives_card(const std::vector<Token>& toks, size_t i) const;
+  const Lexicon& lexicon_;
+  int concept_ = -1;
+};
+
+}  // namespace kb

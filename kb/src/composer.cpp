@@ -1,0 +1,127 @@
+#include "kb/composer.h"
+
+#include <algorithm>
+
+#include "kb/rules.h"
+#include "kb/text.h"
+
+namespace kb {
+namespace {
+
+bool contains_any(const std::string& text, const std::vector<std::string>& words) {
+  return std::any_of(words.begin(), words.end(),
+                     [&](const std::string& w) { return text.find(w) != std::string::npos; });
+}
+
+bool starts_with_any(const std::string& text, const std::vector<std::string>& words) {
+  return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return text.rfind(w, 0) == 0; });
+}
+
+}  // namespace
+
+std::vector<Related> Composer::related(const std::vector<Candidate>& ranked, int except) const {
+  std::vector<Related> out;
+  for (const auto& r : ranked) {
+    if (out.size() == p_.max_related || r.score < p_.floor * p_.related_floor) break;
+    if (r.entry != except) out.push_back({store_.info(r.entry).id, store_.entry(r.entry)->question});
+  }
+  return out;
+}
+
+// "这算违规吗" asks whether something is forbidden, so its yes is the rule's no: the verdict answers
+// the question as asked, and the answer's first words say so instead of the rule's opening.
+void Composer::answer_violation_question(AskResponse& resp, const std::u32string& text) const {
+  if (resp.verdict != "yes" && resp.verdict != "no") return;
+  const Messages& m = store_.messages();
+  const DialogueWords& words = store_.lexicon().dialogue();
+  const std::string utf8 = to_utf8(text);
+  const bool forbidden = resp.verdict == "no";
+  const bool scam = contains_any(utf8, words.scam_any) && !contains_any(utf8, words.scam_none);
+  const std::string& lead = scam ? (forbidden ? m.violation_scam : m.violation_not_scam)
+                                 : (forbidden ? m.violation_forbidden : m.violation_allowed);
+  for (const auto& opening : m.rule_openings)
+    if (resp.answer.rfind(opening, 0) == 0) {
+      resp.answer.erase(0, opening.size());
+      break;
+    }
+  resp.answer = lead + resp.answer;
+  resp.verdict = forbidden ? "yes" : "no";
+}
+
+// "……要准备啥材料" asks for the list: the answer gives it after the rule, and is information.
+void Composer::give_materials(AskResponse& resp, const std::string& list, Format format) const {
+  resp.verdict = "info";
+  if (format == Format::Speech)
+    resp.answer = speakable(list);
+  else if (resp.answer.find(list) == std::string::npos)
+    resp.answer += (format == Format::Markdown ? "\n\n" : "\n") + list;
+}
+
+bool Composer::asks_which(const std::u32string& text) const {
+  return contains_any(to_utf8(text), store_.lexicon().dialogue().which);
+}
+
+// A short yes/no question answered by how to do it ("支付宝能查余额吗", "能去现场办吗") is a yes:
+// the way exists, and the answer says so first. Only for topics whose answers are procedures, and
+// not for questions of how many or which (能绑几个), nor long calls where 能/吗 may be anywhere.
+void Composer::answer_procedure_yes(AskResponse& resp, const std::string& topic, const std::u32string& text) const {
+  const TopicDef* t = store_.topic(topic);
+  if (resp.verdict != "info" || resp.slots.intent != "can" || !t || !t->procedural) return;
+  if (text.size() > p_.short_question_chars || asks_which(text)) return;
+  const Messages& m = store_.messages();
+  resp.verdict = "yes";
+  if (!starts_with_any(resp.answer, m.yes_openings)) resp.answer = m.procedural_yes + resp.answer;
+}
+
+AskPrompt Composer::clarify(const std::string& slot) const {
+  AskPrompt prompt{slot, store_.messages().clarify_question(slot), {}};
+  const Lexicon& lex = store_.lexicon();
+  if (slot == kRelationSlot) prompt.options = lex.relation_names();
+  for (const auto& s : lex.value_slots())
+    if (s.key == slot)
+      for (const auto& [value, forms] : s.values) prompt.options.push_back(value);
+  return prompt;
+}
+
+void Composer::answer(const Composition& c, AskResponse& resp) const {
+  std::shared_ptr<const Entry> entry = store_.entry(c.entry);
+  const Case* chosen = select_case(*entry, resp.slots, *c.text, store_.lexicon(), c.as_of);
+  if (!chosen) chosen = &entry->cases.back();
+  resp.topic = entry->topic;
+  resp.entry_id = entry->id;
+  resp.verdict = chosen->verdict;
+  resp.confidence = std::min(1.0, c.score);
+  resp.sources = entry->sources;
+  resp.related = related(*c.ranked, c.entry);
+  const std::string& what_to_bring = !chosen->materials.empty() ? chosen->materials : entry->materials;
+  const std::string list = what_to_bring.empty()
+                               ? ""
+                               : store_.messages().materials_heading + renderer_.fill_slots(what_to_bring, resp.slots);
+  if (c.materials_only && !list.empty()) {  // the materials facet of the same entry ("需要带什么材料")
+    resp.verdict = "info";
+    resp.answer = c.format == Format::Speech ? speakable(list) : list;
+    return;
+  }
+  RenderInput in{entry.get(), chosen, &resp.slots, {}};
+  if (decider_.uncertain(c.entry, c.score, *c.ranked)) {
+    resp.suggested = true;
+    for (const auto& r : resp.related) in.suggestions.push_back(r.question);
+  }
+  resp.answer = renderer_.answer(in, c.format);
+  if (resp.slots.intent == "violation") answer_violation_question(resp, *c.text);
+  if (resp.slots.intent == "materials" && !list.empty()) give_materials(resp, list, c.format);
+  answer_procedure_yes(resp, entry->topic, *c.text);
+  if (!chosen->ask.empty() && resp.slots.get(chosen->ask).empty()) resp.ask = clarify(chosen->ask);
+}
+
+void Composer::out_of_scope(const Retrieval& found, double score, Format format, AskResponse& resp) const {
+  resp.topic = store_.out_of_scope_topic();
+  resp.verdict = "unknown";
+  resp.confidence = std::min(1.0, score);
+  resp.related = related(found.ranked, -1);
+  std::vector<std::string> questions;
+  for (const auto& r : resp.related) questions.push_back(r.question);
+  resp.answer = renderer_.out_of_scope(found.offtopic, resp.slots, questions, format);
+}
+
+}  // namespace kb

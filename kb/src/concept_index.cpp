@@ -1,0 +1,22 @@
+#include "kb/concept_index.h"
+
+namespace kb {
+
+void ConceptIndex::add_row(uint32_t entry, std::span<const uint32_t> terms) {
+  row_entry_.push_back(entry);
+  row_terms_.insert(row_terms_.end(), terms.begin(), terms.end());
+  row_offsets_.push_back(row_terms_.size());
+}
+
+void ConceptIndex::build_postings(size_t term_count) {
+  // Count, prefix-sum, fill: rows are visited in order, so each posting list comes out ascending.
+  posting_offsets_.assign(term_count + 1, 0);
+  for (uint32_t id : row_terms_) ++posting_offsets_[id + 1];
+  for (size_t i = 0; i < term_count; ++i) posting_offsets_[i + 1] += posting_offsets_[i];
+  postings_.resize(posting_offsets_[term_count]);
+  std::vector<uint64_t> fill(posting_offsets_.begin(), posting_offsets_.end() - 1);
+  for (uint32_t row = 0; row < row_entry_.size(); ++row)
+    for (uint32_t id : row_terms(row)) postings_[fill[id]++] = row;
+}
+
+}  // namespace kb

@@ -1,0 +1,116 @@
+#include "kb/dialogue.h"
+
+#include <algorithm>
+
+#include "kb/text.h"
+
+namespace kb {
+
+std::optional<ContextState> Dialogue::open(const std::string& context) const {
+  if (context.empty()) return std::nullopt;
+  auto prev = codec_.decode(context, unix_now());
+  if (prev && prev->kb_version != store_.kb_version() && !store_.entry_index(prev->entry_id)) return std::nullopt;
+  return prev;
+}
+
+// What a follow-up may state without repeating the question: slot words (a relative, a place, a
+// channel …) and facet words (带什么材料). Anything else is content that can start a new topic.
+bool Dialogue::only_slots_and_facets(const Retrieval& found) const {
+  const Lexicon& lex = store_.lexicon();
+  auto slot_or_facet = [&](const Term& t) {
+    if (t.kind == TermKind::Common || t.kind == TermKind::Filler) return true;
+    auto c = t.kind == TermKind::Word ? std::nullopt : lex.find_concept(t.key);
+    if (c && lex.concept_def(*c).facet) return true;
+    return std::any_of(lex.value_slots().begin(), lex.value_slots().end(), [&](const ValueSlotDef& s) {
+      return std::any_of(s.values.begin(), s.values.end(), [&](const auto& v) { return v.first == t.key; });
+    });
+  };
+  double content = 0;
+  for (const auto& t : found.terms)
+    if (!slot_or_facet(t)) content += t.weight;
+  return content == 0;
+}
+
+bool Dialogue::elliptical(const std::u32string& text) const {
+  if (text.empty()) return false;
+  const DialogueWords& w = store_.lexicon().dialogue();
+  const std::string utf8 = to_utf8(text);
+  auto ends_with = [&](const std::string& s, const std::string& suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  // The marker may be followed by one more character (呢啊).
+  const std::string but_last = to_utf8(text.substr(0, text.size() - 1));
+  const bool ends = std::any_of(w.ends_with.begin(), w.ends_with.end(),
+                                [&](const std::string& m) { return ends_with(utf8, m) || ends_with(but_last, m); });
+  const bool starts = std::any_of(w.starts_with.begin(), w.starts_with.end(),
+                                  [&](const std::string& m) { return utf8.rfind(m, 0) == 0; });
+  return ends || starts || text.size() <= p_.elliptical_chars;
+}
+
+// The question's own slots, completed by the previous turn's; `adds_slot` says whether the
+// question states a slot the previous turn did not have, or another value for one it had.
+Slots Dialogue::merge(const Slots& stated, const ContextState& prev, bool& adds_slot) const {
+  Slots merged = stated;
+  adds_slot = false;
+  for (const auto& [key, value] : prev.slots) {
+    const std::string& mine = merged.get(key);
+    if (!mine.empty()) {
+      adds_slot = adds_slot || mine != value;
+      continue;
+    }
+    merged.set(key, value);
+    if (key == kRegionSlot) merged.region_index = store_.lexicon().find_region(value).value_or(-1);
+  }
+  for (const auto& [key, value] : stated.carried())
+    if (!prev.slots.count(key)) adds_slot = true;
+  return merged;
+}
+
+bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, const Retrieval& found,
+                         const ValidRequest& req, AskResponse& resp) const {
+  if (!found.offtopic.empty()) return false;  // "公积金呢" starts afresh
+  const bool materials = resp.slots.intent == "materials";
+  const bool new_content = !only_slots_and_facets(found);
+  bool adds_slot = false;
+  Slots merged = merge(resp.slots, prev, adds_slot);
+  Composition c{-1, 1.0, &found.ranked, &analysis.text, req.format, req.as_of, materials};
+  auto prev_entry = store_.entry_index(prev.entry_id);
+  if (!new_content && prev_entry && (adds_slot || materials)) {
+    // "那我哥哥呢", "支付宝呢", "在南京", "我外甥", "需要带什么材料": the same entry, new slots.
+    resp.slots = merged;
+    c.entry = *prev_entry;
+    composer_.answer(c, resp);
+    return true;
+  }
+  if (!new_content || prev.topic.empty() || prev.topic == store_.out_of_scope_topic() || !elliptical(analysis.text))
+    return false;
+  // "老人不会用手机呢": the new words, read inside the previous topic.
+  for (const auto& candidate : found.ranked) {
+    if (store_.info(candidate.entry).topic != prev.topic) continue;
+    if (candidate.score < p_.floor) break;
+    resp.slots = merged;
+    c.entry = candidate.entry;
+    c.score = candidate.score;
+    composer_.answer(c, resp);
+    return true;
+  }
+  return false;
+}
+
+ContextState Dialogue::state_of(const AskResponse& resp) const {
+  ContextState s;
+  s.kb_version = store_.kb_version();
+  s.entry_id = resp.entry_id;
+  s.topic = resp.topic;
+  s.slots = resp.slots.carried();
+  if (resp.ask) s.ask = resp.ask->slot;
+  return s;
+}
+
+std::string Dialogue::seal(const AskResponse& resp) const {
+  ContextState s = state_of(resp);
+  s.issued = unix_now();
+  return codec_.encode(s);
+}
+
+}  // namespace kb

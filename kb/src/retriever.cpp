@@ -1,0 +1,226 @@
+#include "kb/retriever.h"
+
+#include <algorithm>
+
+#include "kb/dates.h"
+#include "kb/query_compiler.h"
+#include "kb/rules.h"
+#include "score_map.h"
+
+namespace kb {
+namespace {
+
+thread_local ScoreMap t_rows, t_entries;
+
+bool better(const Candidate& x, const Candidate& y) {
+  return x.score != y.score ? x.score > y.score : x.entry < y.entry;
+}
+
+}  // namespace
+
+// Query-side weights: the same function weighs the rows. Also collects other domains' words.
+std::vector<Retriever::QueryTerm> Retriever::query_terms(Retrieval& out, double& query_norm) const {
+  std::vector<QueryTerm> qterms;
+  query_norm = 0;
+  for (const auto& t : out.terms) {
+    auto id = store_.term_id(t.key);
+    const double w = t.weight * (id ? store_.idf(*id) : store_.unknown_idf());
+    query_norm += w;
+    // Common by kind only (医保, 用, 能不能). Treating frequent content words (钱, 家人) the same was
+    // measured: retrieval 7.1 → 3.0 µs, but six eligibility questions lost their answer, whose
+    // phrasings hold nothing but such words.
+    if (id && w > 0) qterms.push_back({*id, store_.term_weight(*id), false, t.kind == TermKind::Common});
+    if (t.kind == TermKind::Offtopic) out.offtopic.push_back(t.key);
+  }
+  return qterms;
+}
+
+// Candidate rows come from the rarest query terms first, until the candidate budget is spent; the
+// remaining, commoner terms only add to the score of rows already found (FTS5's cost follows the
+// number of matching rows, and so would ours without this). On the project's own knowledge base
+// every term fits the budget, so nothing is cut.
+void Retriever::collect_rows(std::vector<QueryTerm>& qterms) const {
+  const ConceptIndex& index = store_.index();
+  std::sort(qterms.begin(), qterms.end(), [&](const QueryTerm& a, const QueryTerm& b) {
+    if (a.common != b.common) return !a.common;  // content words select first
+    return index.postings(a.id).size() < index.postings(b.id).size();
+  });
+  const size_t budget = p_.candidate_budget;
+  size_t collected = 0;
+  if (qterms.size() >= 2 && index.postings(qterms[0].id).size() > budget) {
+    // Even the rarest term is common: candidates are the rows holding both of the two rarest
+    // terms (postings are sorted by row, so this is one merge).
+    auto a = index.postings(qterms[0].id), b = index.postings(qterms[1].id);
+    const auto w = static_cast<float>(qterms[0].weight + qterms[1].weight);
+    for (size_t i = 0, j = 0; i < a.size() && j < b.size() && collected < budget;) {
+      if (a[i] < b[j]) {
+        ++i;
+      } else if (b[j] < a[i]) {
+        ++j;
+      } else {
+        t_rows.add(a[i], w);
+        ++collected, ++i, ++j;
+      }
+    }
+    qterms[0].selective = qterms[1].selective = true;
+  }
+  for (auto& q : qterms) {
+    if (q.selective) continue;
+    auto list = index.postings(q.id);
+    // The rarest term always selects (capped at the budget); the others while the budget allows.
+    // Common words only rank unless nothing else selected: a row that shares only 医保/用 with
+    // the question is never the answer to it.
+    if (q.common && collected > 0) continue;
+    q.selective = collected == 0 || collected + list.size() <= budget;
+    if (!q.selective) continue;
+    const size_t n = std::min(list.size(), budget);
+    for (size_t k = 0; k < n; ++k) t_rows.add(list[k], static_cast<float>(q.weight));
+    collected += n;
+  }
+}
+
+// Ranking-only terms add to the rows already found, then each entry keeps its best row's score.
+// With a dense map a posting is checked in O(1), so walking their postings beats searching every
+// candidate's terms; a large store (hashed map, long postings) searches the candidates instead.
+void Retriever::score_entries(const std::vector<QueryTerm>& qterms, double query_norm) const {
+  const ConceptIndex& index = store_.index();
+  const bool walk_postings = t_rows.dense();
+  if (walk_postings)
+    for (const auto& q : qterms)
+      if (!q.selective)
+        for (uint32_t row : index.postings(q.id)) t_rows.add_if_present(row, static_cast<float>(q.weight));
+  t_rows.for_each([&](uint32_t row, float acc) {
+    double matched = acc;
+    if (!walk_postings) {
+      auto terms = index.row_terms(row);
+      for (const auto& q : qterms)
+        if (!q.selective && std::find(terms.begin(), terms.end(), q.id) != terms.end()) matched += q.weight;
+    }
+    const double norm = index.row_norm(row);
+    if (norm <= 0) return;
+    const double blended = p_.phrasing_blend * matched / norm + (1 - p_.phrasing_blend) * matched / query_norm;
+    t_entries.max(static_cast<uint32_t>(index.row_entry(row)), static_cast<float>(blended));
+  });
+}
+
+// Entries in force for the date and region, by their best phrasing; only the best rank_top go on
+// to answer coverage and sorting (a larger store touches thousands).
+std::vector<std::pair<float, uint32_t>> Retriever::in_force(const Slots& slots, const std::string& as_of) const {
+  const Lexicon& lex = store_.lexicon();
+  std::vector<std::pair<float, uint32_t>> candidates;
+  t_entries.for_each([&](uint32_t e, float qs) {
+    const EntryInfo& info = store_.info(static_cast<int>(e));
+    if (!kb::in_force(info.effective_from, info.effective_to, as_of)) return;
+    if (!info.regions.empty()) {
+      const int province = slots.region_index >= 0 ? lex.province_of(slots.region_index) : -1;
+      if (std::none_of(info.regions.begin(), info.regions.end(),
+                       [&](int r) { return r >= 0 && (r == slots.region_index || r == province); }))
+        return;
+    }
+    candidates.emplace_back(qs, e);
+  });
+  auto by_score = [](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : x.second < y.second;
+  };
+  if (candidates.size() > p_.rank_top) {
+    std::nth_element(candidates.begin(), candidates.begin() + static_cast<long>(p_.rank_top), candidates.end(),
+                     by_score);
+    candidates.resize(p_.rank_top);
+  }
+  return candidates;
+}
+
+std::vector<Candidate> Retriever::rank(const std::vector<QueryTerm>& qterms, double query_norm, const Slots& slots,
+                                       const std::string& as_of) const {
+  std::vector<Candidate> ranked;
+  for (const auto& [qs, e] : in_force(slots, as_of)) {
+    auto answer_terms = store_.answer_terms(static_cast<int>(e));
+    double covered = 0;
+    for (const auto& q : qterms)
+      if (std::binary_search(answer_terms.begin(), answer_terms.end(), q.id)) covered += q.weight;
+    const double a = covered / query_norm;
+    ranked.push_back({static_cast<int>(e), p_.question_weight * qs + p_.coverage_weight * a, qs, a});
+  }
+  std::sort(ranked.begin(), ranked.end(), better);
+  const size_t top = std::min(ranked.size(), p_.slot_bonus_top);
+  for (size_t i = 0; i < top; ++i) ranked[i].score += slot_bonus(*store_.entry(ranked[i].entry), slots);
+  std::sort(ranked.begin(), ranked.begin() + static_cast<long>(top), better);
+  return ranked;
+}
+
+// Slot evidence: an entry whose rules test exactly what the question states (a cross-province
+// case, a rule on the channel named) fits better than one that ignores it.
+double Retriever::slot_bonus(const Entry& e, const Slots& s) const {
+  double best = 0;
+  for (const auto& c : e.cases) {
+    if (c.when.empty()) continue;
+    int stated = 0;
+    bool holds = true;
+    for (const auto& [key, values] : c.when.slots) {
+      // Nearly every family question names a relative, and most ask "can" or "how": no evidence
+      // for one entry. A rarer intent (why, consequence, materials) is.
+      if (key == kRelationSlot) continue;
+      if (key == kIntentSlot && (s.intent.empty() || s.intent == "can" || s.intent == "how")) continue;
+      if (s.get(key).empty()) {
+        holds = false;
+        break;
+      }
+      ++stated;
+    }
+    if (c.when.cross_province) {
+      holds = holds && s.cross_province;
+      ++stated;
+    }
+    if (c.when.same_province) {
+      holds = holds && s.same_province;
+      ++stated;
+    }
+    if (!holds || stated == 0) continue;
+    Condition slots_only = c.when;
+    slots_only.any.clear();
+    slots_only.none.clear();
+    if (!condition_holds(slots_only, s, "", store_.lexicon())) continue;
+    best = std::max(best, std::min(p_.slot_bonus_max, p_.slot_bonus_per_slot * stated));
+  }
+  return best;
+}
+
+// No phrasing shares a term with the question: FTS5 over the texts, by character phrases, still
+// finds related entries to offer (scored 0: never answered, only suggested).
+void Retriever::text_search(const Analysis& analysis, Retrieval& out) const {
+  const Lexicon& lex = store_.lexicon();
+  std::vector<std::string> words;
+  for (const auto& tok : analysis.tokens) {
+    auto c = tok.form >= 0 ? lex.concept_of_form(tok.form) : std::nullopt;
+    if (!c || lex.concept_kind(*c) != TermKind::Filler) words.push_back(tok.text);
+  }
+  out.text_match = compile_text_match(words);
+  for (int entry : store_.search_text(out.text_match, static_cast<int>(p_.text_search_limit)))
+    if (std::none_of(out.ranked.begin(), out.ranked.end(), [&](const Candidate& x) { return x.entry == entry; }))
+      out.ranked.push_back({entry, 0.0, 0.0, 0.0});
+}
+
+Retrieval Retriever::retrieve(const Analysis& analysis, const Slots& slots, const std::string& as_of) const {
+  const Lexicon& lex = store_.lexicon();
+  Retrieval out;
+  out.terms = store_.analyzer().terms(analysis);
+  // Two places in different provinces imply what 异地 would have said in words.
+  const std::string& implied = lex.dialogue().cross_province_concept;
+  auto implied_concept = lex.find_concept(implied);
+  if (slots.cross_province && implied_concept &&
+      std::none_of(out.terms.begin(), out.terms.end(), [&](const Term& t) { return t.key == implied; }))
+    out.terms.push_back({implied, TermKind::Domain, lex.concept_def(*implied_concept).weight});
+  double query_norm = 0;
+  std::vector<QueryTerm> qterms = query_terms(out, query_norm);
+  if (!qterms.empty() && query_norm > 0) {
+    t_rows.reset(store_.index().row_count() <= ScoreMap::kCapacity);
+    t_entries.reset(store_.entry_count() <= ScoreMap::kCapacity);
+    collect_rows(qterms);
+    score_entries(qterms, query_norm);
+    out.ranked = rank(qterms, query_norm, slots, as_of);
+  }
+  if (out.ranked.empty()) text_search(analysis, out);
+  return out;
+}
+
+}  // namespace kb

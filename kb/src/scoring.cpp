@@ -1,0 +1,44 @@
+#include "kb/scoring.h"
+
+#include <sstream>
+
+namespace kb {
+
+// The score map of the retriever admits this many rows (retriever.cpp, ScoreMap::kCapacity / 2).
+constexpr size_t kMaxCandidateBudget = 4096;
+
+std::vector<std::string> ScoringParams::problems() const {
+  std::vector<std::string> out;
+  auto fraction = [&](const char* name, double v) {
+    if (v < 0 || v > 1) out.push_back(std::string("scoring.") + name + " must be between 0 and 1");
+  };
+  fraction("floor", floor);
+  fraction("direct", direct);
+  fraction("phrasing_blend", phrasing_blend);
+  fraction("question_weight", question_weight);
+  fraction("coverage_weight", coverage_weight);
+  fraction("related_floor", related_floor);
+  if (direct < floor) out.push_back("scoring.direct must not be below scoring.floor");
+  if (margin < 0 || clear_match_margin < 0 || slot_bonus_per_slot < 0 || slot_bonus_max < 0)
+    out.push_back("scoring margins and bonuses must not be negative");
+  if (candidate_budget == 0 || candidate_budget > kMaxCandidateBudget)
+    out.push_back("scoring.candidate_budget must be between 1 and " + std::to_string(kMaxCandidateBudget));
+  if (rank_top == 0) out.push_back("scoring.rank_top must be at least 1");
+  return out;
+}
+
+std::string ScoringParams::describe() const {
+  std::ostringstream o;
+  o << "threshold_floor: " << floor << "\nthreshold_direct: " << direct << "\nthreshold_margin: " << margin
+    << "\nscoring.clear_match_margin: " << clear_match_margin << "\nscoring.related_floor: " << related_floor
+    << "\nscoring.max_related: " << max_related << "\nscoring.text_search_limit: " << text_search_limit
+    << "\nscoring.phrasing_blend: " << phrasing_blend << "\nscoring.question_weight: " << question_weight
+    << "\nscoring.coverage_weight: " << coverage_weight << "\nscoring.rank_top: " << rank_top
+    << "\nscoring.candidate_budget: " << candidate_budget << "\nscoring.slot_bonus_per_slot: " << slot_bonus_per_slot
+    << "\nscoring.slot_bonus_max: " << slot_bonus_max << "\nscoring.slot_bonus_top: " << slot_bonus_top
+    << "\nscoring.short_question_chars: " << short_question_chars << "\nscoring.elliptical_chars: " << elliptical_chars
+    << "\n";
+  return o.str();
+}
+
+}  // namespace kb

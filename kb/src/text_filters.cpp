@@ -1,0 +1,106 @@
+#include "kb/text_filters.h"
+
+#include <algorithm>
+
+#include "kb/normalizer.h"
+#include "kb/text.h"
+
+namespace kb {
+namespace {
+
+// Splits an ASCII letter run into lexicon words by their pinyin, fewest pieces first.
+// Returns the forms in order, or nothing when the run is not pinyin of lexicon words.
+std::vector<int> split_pinyin(const Lexicon& lex, const std::string& run) {
+  const size_t n = run.size();
+  if (n < 2 || n > 64) return {};
+  constexpr int kNone = 1 << 20;
+  std::vector<int> pieces(n + 1, kNone), prev(n + 1, -1), form_at(n + 1, -1);
+  pieces[0] = 0;
+  const size_t max_len = lex.max_pinyin_length();
+  for (size_t i = 0; i < n; ++i) {
+    if (pieces[i] >= kNone) continue;
+    for (size_t len = 1; len <= max_len && i + len <= n; ++len) {
+      auto f = lex.form_by_pinyin(run.substr(i, len), false);
+      if (f && pieces[i] + 1 < pieces[i + len]) {
+        pieces[i + len] = pieces[i] + 1;
+        prev[i + len] = static_cast<int>(i);
+        form_at[i + len] = *f;
+      }
+    }
+  }
+  if (pieces[n] >= kNone) return {};
+  std::vector<int> forms;
+  for (int i = static_cast<int>(n); i > 0; i = prev[static_cast<size_t>(i)])
+    forms.push_back(form_at[static_cast<size_t>(i)]);
+  std::reverse(forms.begin(), forms.end());
+  return forms;
+}
+
+// Which characters a lexicon form of two or more characters (or one non-Han character) covers.
+std::vector<bool> covered_by_forms(const Lexicon& lex, const std::u32string& text) {
+  std::vector<bool> covered(text.size(), false);
+  for (size_t i = 0; i < text.size();) {
+    int form;
+    size_t n = lex.longest_match(text, i, form);
+    if (n >= 2 || (n == 1 && !is_han(text[i]))) {
+      std::fill(covered.begin() + static_cast<long>(i), covered.begin() + static_cast<long>(i + n), true);
+      i += n;
+    } else {
+      ++i;
+    }
+  }
+  return covered;
+}
+
+}  // namespace
+
+void PinyinToHan::apply(std::u32string& text, std::vector<std::string>& corrections) const {
+  std::u32string out;
+  for (size_t i = 0; i < text.size();) {
+    if (!is_ascii_letter(text[i])) {
+      out.push_back(text[i++]);
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && is_ascii_letter(text[j])) ++j;
+    std::u32string run = text.substr(i, j - i);
+    std::vector<int> forms;
+    if (!lexicon_.find_form(run)) forms = split_pinyin(lexicon_, to_utf8(run));
+    if (forms.empty()) {
+      out += run;
+    } else {
+      std::string han;
+      for (int f : forms) han += to_utf8(lexicon_.form_text(f));
+      corrections.push_back(to_utf8(run) + "→" + han);
+      out += to_u32(han);
+    }
+    i = j;
+  }
+  text = std::move(out);
+}
+
+void HomophoneRepair::apply(std::u32string& text, std::vector<std::string>& corrections) const {
+  std::vector<bool> covered = covered_by_forms(lexicon_, text);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (covered[i] || !is_han(text[i])) continue;
+    for (size_t len = 4; len >= 2; --len) {
+      if (i + len > text.size()) continue;
+      bool ok = true;
+      std::string key;
+      for (size_t k = i; k < i + len && ok; ++k) {
+        ok = is_han(text[k]) && !covered[k];
+        if (ok) key += han_pinyin(text[k]);
+      }
+      if (!ok || key.empty()) continue;
+      auto f = lexicon_.form_by_pinyin(key, true);
+      if (!f || lexicon_.form_text(*f).size() != len) continue;
+      const std::u32string& fix = lexicon_.form_text(*f);
+      corrections.push_back(to_utf8(text.substr(i, len)) + "→" + to_utf8(fix));
+      std::copy(fix.begin(), fix.end(), text.begin() + static_cast<long>(i));
+      std::fill(covered.begin() + static_cast<long>(i), covered.begin() + static_cast<long>(i + len), true);
+      break;
+    }
+  }
+}
+
+}  // namespace kb

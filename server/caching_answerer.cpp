@@ -1,0 +1,69 @@
+#include "caching_answerer.h"
+
+#include "kb/dates.h"
+#include "kb/normalizer.h"
+
+namespace faq {
+namespace {
+
+// Bodies longer than this are answered normally but not kept under their raw bytes: the key would
+// cost more memory than the answer it saves (questions are short; a body this long carries padding).
+constexpr size_t kMaxRawBodyKey = 1024;
+
+// Keys start with a letter naming their kind, and hold today's date: tomorrow's rules may differ.
+std::string body_key(std::string_view body) {
+  std::string key = "b" + kb::today_iso() + '\x1f';
+  key.append(body);
+  return key;
+}
+
+}  // namespace
+
+std::string CachingAnswerer::serve(const CachedAnswer& cached) const {
+  std::string context = answerer_.codec().seal(cached.context_prefix, kb::unix_now());
+  std::string out;
+  out.reserve(cached.body_open.size() + context.size() + 16);
+  // base64url: nothing in a context needs escaping
+  out.append(cached.body_open).append(",\"context\":\"").append(context).append("\"}");
+  return out;
+}
+
+std::optional<std::string> CachingAnswerer::cached(std::string_view body) const {
+  if (!cache_.enabled() || body.size() > kMaxRawBodyKey) return std::nullopt;
+  if (auto hit = cache_.get(body_key(body))) return serve(*hit);
+  return std::nullopt;
+}
+
+AnswerCache::Value CachingAnswerer::remember(const kb::AskResponse& resp) const {
+  auto made = std::make_shared<CachedAnswer>();
+  made->body_open = resp.to_json(/*with_context=*/false).dump();
+  made->body_open.pop_back();  // the closing brace: serve() appends the context and closes
+  made->context_prefix = kb::ContextCodec::payload_prefix(answerer_.context_state(resp));
+  return made;
+}
+
+std::string CachingAnswerer::answer(const kb::AskRequest& req, std::string_view body) const {
+  // A conversation turn depends on its context: never cached.
+  if (!cache_.enabled() || !req.context.empty()) return answerer_.ask(req).to_json().dump();
+  const kb::ValidRequest valid = kb::validate(req, answerer_.limits());  // bad input: reported, never cached
+  std::string rest;
+  for (const auto* part : {&req.region, &req.format, &valid.as_of}) (rest += '\x1f') += *part;
+  const std::string raw_key = "r" + req.question + rest;
+  const bool keep_body = !body.empty() && body.size() <= kMaxRawBodyKey;
+  AnswerCache::Value hit = cache_.get(raw_key);
+  std::string key;
+  if (!hit) {
+    key = "n" + kb::normalize_utf8(req.question) + rest;
+    hit = cache_.get(key);
+    if (hit) cache_.put(raw_key, hit);
+  }
+  if (!hit) {
+    hit = remember(answerer_.ask(req));
+    cache_.put(key, hit);
+    cache_.put(raw_key, hit);
+  }
+  if (keep_body) cache_.put(body_key(body), hit);
+  return serve(*hit);
+}
+
+}  // namespace faq

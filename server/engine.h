@@ -1,0 +1,38 @@
+// Everything that answers from one store: the store, the answer pipeline and its cache. An
+// engine never changes once built; a reload builds a new one and swaps it in (EngineHolder), so
+// requests in flight finish on the engine they started with.
+//
+// Thread-safety: immutable after construction (the cache locks internally).
+#pragma once
+#include <memory>
+#include <string>
+
+#include "caching_answerer.h"
+#include "kb/answerer.h"
+#include "kb/store.h"
+
+namespace faq {
+
+struct EngineOptions {
+  kb::ScoringParams scoring;
+  kb::RequestLimits limits;
+  std::string context_secret;  // never empty here: the configuration draws one when none is set
+  int context_ttl_sec = 1800;
+  size_t cache_entries = 10000;
+};
+
+class Engine {
+ public:
+  // Throws kb::StoreError when the store cannot be used.
+  Engine(const std::string& store_path, const EngineOptions& options);
+  const kb::Store& store() const { return store_; }
+  const kb::Answerer& answerer() const { return answerer_; }
+  const CachingAnswerer& cache() const { return cache_; }
+
+ private:
+  kb::Store store_;
+  kb::Answerer answerer_;
+  CachingAnswerer cache_;
+};
+
+}  // namespace faq

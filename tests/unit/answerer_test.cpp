@@ -1,0 +1,89 @@
+#include <catch2/catch.hpp>
+
+#include "fixture.h"
+
+TEST_CASE("answer: contract fields", "[answer]") {
+  auto r = test::ask("怎么查询医保卡余额");
+  CHECK(r.topic == "balance_query");
+  CHECK(r.verdict == "info");
+  CHECK_FALSE(r.entry_id.empty());
+  CHECK(r.confidence > 0);
+  CHECK(r.confidence <= 1);
+  CHECK_FALSE(r.sources.empty());
+  CHECK(r.kb_version == test::store().kb_version());
+  auto j = r.to_json();
+  for (const char* key :
+       {"answer", "verdict", "topic", "entry_id", "confidence", "slots", "sources", "related", "kb_version"})
+    CHECK(j.contains(key));
+}
+
+TEST_CASE("answer: out of scope points to 12333 and never borrows a rule", "[answer]") {
+  for (const char* q :
+       {"今天天气怎么样", "帮我推荐一只股票", "公积金怎么提取", "职工医保住院报销比例是多少", "银行卡余额怎么查"}) {
+    INFO(q);
+    auto r = test::ask(q);
+    CHECK(r.topic == "out_of_scope");
+    CHECK(r.verdict == "unknown");
+    CHECK(r.answer.find("12333") != std::string::npos);
+  }
+}
+
+// Regression: "这个是啥" was answered with "what is the personal account" at confidence 0.75,
+// because the entry's phrasings share the question word 是啥.
+TEST_CASE("answer: frame words alone name no subject and are not answered", "[answer]") {
+  for (const char* q : {"这个是啥", "啥意思", "为什么", "有什么区别"}) {
+    INFO(q);
+    auto r = test::ask(q);
+    CHECK(r.topic == "out_of_scope");
+    CHECK(r.verdict == "unknown");
+  }
+  // With a subject they are ordinary questions.
+  CHECK(test::ask("医保个账是啥").topic == "account_basics");
+  CHECK(test::ask("还剩多少钱").topic == "balance_query");
+}
+
+// "这算违规吗" asks whether something is forbidden: yes means it is (regression: such questions got
+// the rule's "no" while the answer said it was a violation).
+TEST_CASE("answer: a question whether something is a violation is answered as asked", "[answer]") {
+  auto r = test::ask("我老婆拿我的医保卡去给她自己开药，这算违规吗");
+  CHECK(r.verdict == "yes");
+  CHECK(r.answer.rfind("算违规。", 0) == 0);
+  auto scam = test::ask("有人打电话说能帮我把医保的钱提现到微信，是不是诈骗");
+  CHECK(scam.verdict == "yes");
+  CHECK(scam.answer.rfind("是骗局。", 0) == 0);
+  CHECK(test::ask("我老婆拿我的医保卡去给她自己开药，行吗").verdict == "no");  // asked the usual way
+}
+
+// Regression: "……得准备啥材料" got the rule's "yes" and no list unless asked as a follow-up.
+TEST_CASE("answer: a question for the materials gets the list", "[answer]") {
+  auto r = test::ask("我老公去世了，他医保卡里的钱要转到我名下得准备啥材料");
+  CHECK(r.verdict == "info");
+  CHECK(r.answer.find("需要准备的材料") != std::string::npos);
+  CHECK(r.answer.find("死亡证明") != std::string::npos);
+}
+
+// Regressions: the place one is insured (参保地) was an out-of-scope word, so checking the balance
+// "in my home 参保地" was out of scope; "被查出来会怎么处理" was a how-question, not a consequence.
+TEST_CASE("answer: 参保地 is a place, and being found out asks for the consequence", "[answer]") {
+  CHECK(test::ask("人在外地打工，怎么查老家参保地的医保余额").topic == "balance_query");
+  CHECK(test::ask("更换参保地需要什么手续").topic == "out_of_scope");
+  auto r = test::ask("我拿我爸的医保卡给自己开药，被查出来会怎么处理");
+  CHECK(r.topic == "card_misuse");
+  CHECK(r.verdict == "info");
+}
+
+TEST_CASE("answer: the region asked about appears in the answer", "[answer]") {
+  CHECK(test::ask("兰州的医保个账能给家里人用不").answer.find("兰州") != std::string::npos);
+  CHECK(test::ask("怎么查医保余额", "", "text", "西宁").answer.find("西宁") != std::string::npos);
+  CHECK(test::ask("乌鲁木齐怎么查医保余额", "", "speech").answer.find("乌鲁木齐") != std::string::npos);
+}
+
+TEST_CASE("answer: bad input is reported, not asserted", "[answer]") {
+  CHECK_THROWS_AS(test::ask(""), kb::InvalidRequest);
+  CHECK_THROWS_AS(test::ask("   "), kb::InvalidRequest);
+  CHECK_THROWS_AS(test::ask(std::string(501 * 3, 'a')), kb::InvalidRequest);
+  CHECK_THROWS_AS(test::ask("医保", "2021-13-01"), kb::InvalidRequest);
+  CHECK_THROWS_AS(test::ask("医保", "", "html"), kb::InvalidRequest);
+  CHECK_THROWS_AS(test::ask("\xff\xfe"), kb::InvalidRequest);
+  CHECK_NOTHROW(test::ask(std::string(500, 'a')));
+}

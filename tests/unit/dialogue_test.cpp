@@ -1,0 +1,110 @@
+#include <catch2/catch.hpp>
+
+#include "fixture.h"
+
+namespace {
+kb::AskResponse turn(const kb::Answerer& a, const std::string& q, const std::string& context) {
+  kb::AskRequest r;
+  r.question = q;
+  r.as_of = "2026-01-01";
+  r.context = context;
+  return a.ask(r);
+}
+}  // namespace
+
+TEST_CASE("dialogue: a tampered context is never an error; the question stands on its own", "[context]") {
+  const auto& a = test::answerer();
+  auto first = turn(a, "医保卡里的钱可以给家人用吗", "");
+  REQUIRE_FALSE(first.context.empty());
+  std::string broken = first.context;
+  broken.back() = broken.back() == 'A' ? 'B' : 'A';
+  auto second = turn(a, "那我哥哥呢", broken);
+  CHECK_FALSE(second.follow_up);
+  auto honest = turn(a, "那我哥哥呢", first.context);
+  CHECK(honest.follow_up);
+  CHECK(honest.verdict == "yes");
+  CHECK(honest.answer.find("兄弟姐妹") != std::string::npos);
+}
+
+TEST_CASE("dialogue: asking for the missing relative, then the reply", "[context]") {
+  const auto& a = test::answerer();
+  auto first = turn(a, "医保里的钱能给亲戚用吗", "");
+  CHECK(first.verdict == "conditional");
+  REQUIRE(first.ask);
+  CHECK(first.ask->slot == "relation");
+  CHECK(std::find(first.ask->options.begin(), first.ask->options.end(), "兄弟姐妹") != first.ask->options.end());
+  CHECK(first.to_json().contains("ask"));
+  auto reply = turn(a, "俺娘", first.context);
+  CHECK(reply.follow_up);
+  CHECK(reply.verdict == "yes");
+  CHECK_FALSE(reply.ask);
+  auto outsider = turn(a, "我外甥", first.context);
+  CHECK(outsider.verdict == "no");
+}
+
+TEST_CASE("dialogue: a complete new question starts afresh", "[context]") {
+  const auto& a = test::answerer();
+  auto first = turn(a, "怎么查医保余额", "");
+  auto fund = turn(a, "公积金呢", first.context);
+  CHECK_FALSE(fund.follow_up);
+  CHECK(fund.topic == "out_of_scope");
+  auto lost = turn(a, "医保卡丢了怎么办", first.context);
+  CHECK_FALSE(lost.follow_up);
+  auto lend = turn(a, "把医保卡借给朋友看病行吗", first.context);
+  CHECK(lend.topic == "card_misuse");
+}
+
+TEST_CASE("dialogue: a context from an older knowledge-base version still continues", "[context]") {
+  // Slots and topic are plain words, so they carry over; an entry id the new store lacks is
+  // simply not reused.
+  const auto& a = test::answerer();
+  kb::ContextCodec codec("", 1800);  // the fixture's answerer has its own random secret …
+  kb::Answerer with_known_secret(test::store(), {}, {}, kb::ContextCodec("k", 1800));
+  kb::ContextState old;
+  old.kb_version = "0000000000000000";
+  old.issued = kb::unix_now();
+  old.entry_id = "fs-elig-general";
+  old.topic = "family_sharing_eligibility";
+  old.slots = {{"relation", "配偶"}};
+  auto r = turn(with_known_secret, "在南京", kb::ContextCodec("k", 1800).encode(old));
+  CHECK(r.follow_up);
+  CHECK(r.answer.find("南京") != std::string::npos);
+  old.entry_id = "an-entry-that-was-removed";
+  old.slots = {{"relation", "配偶"}, {"region", "兰州"}};
+  auto gone = turn(with_known_secret, "在南京", kb::ContextCodec("k", 1800).encode(old));
+  CHECK_FALSE(gone.follow_up);  // answered on its own, no error
+  // Nothing of a context whose entry no longer exists is used: not its topic, not its slots.
+  auto elliptical = turn(with_known_secret, "老人不会用手机呢", kb::ContextCodec("k", 1800).encode(old));
+  CHECK_FALSE(elliptical.follow_up);
+  CHECK(elliptical.slots.region.empty());
+  (void)a;
+  (void)codec;
+}
+
+TEST_CASE("dialogue: a follow-up changes only what it states", "[context]") {
+  const auto& a = test::answerer();
+  auto first = turn(a, "医保卡里的钱能给家人用吗", "");
+  auto brother = turn(a, "那我哥哥呢", first.context);
+  CHECK(brother.follow_up);
+  CHECK(brother.slots.relation == "兄弟姐妹");
+  CHECK(brother.entry_id == first.entry_id);
+  auto nanjing = turn(a, "在南京", brother.context);
+  CHECK(nanjing.follow_up);
+  CHECK(nanjing.slots.relation == "兄弟姐妹");  // inherited
+  CHECK(nanjing.slots.region == "南京");
+  auto bind = turn(a, "家庭共济怎么绑定", "");
+  auto materials = turn(a, "需要带什么材料", bind.context);
+  CHECK(materials.follow_up);
+  CHECK(materials.entry_id == bind.entry_id);
+}
+
+TEST_CASE("dialogue: the context carries slots, not the intent, and states the store's version", "[context]") {
+  const auto& a = test::answerer();
+  auto r = turn(a, "兰州的医保个账能给我老婆用不", "");
+  kb::ContextState s = a.context_state(r);
+  CHECK(s.kb_version == test::store().kb_version());
+  CHECK(s.entry_id == r.entry_id);
+  CHECK(s.slots.at("relation") == "配偶");
+  CHECK(s.slots.at("region") == "兰州");
+  CHECK_FALSE(s.slots.count("intent"));
+}

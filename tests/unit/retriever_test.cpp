@@ -1,0 +1,45 @@
+#include <catch2/catch.hpp>
+
+#include "fixture.h"
+
+
+TEST_CASE("retriever: ranks by concept overlap, synonyms and all", "[retriever]") {
+  auto a = test::stage("医保卡余额怎么查");
+  auto b = test::stage("社保卡里的钱咋查");  // the same concepts, said colloquially
+  REQUIRE_FALSE(a.found.ranked.empty());
+  CHECK(a.found.ranked.front().entry == b.found.ranked.front().entry);
+  CHECK(test::store().info(a.found.ranked.front().entry).topic == "balance_query");
+  // Scores are best first, and between 0 and about 1 (plus a small slot bonus).
+  for (size_t i = 1; i < a.found.ranked.size(); ++i) CHECK(a.found.ranked[i - 1].score >= a.found.ranked[i].score);
+  CHECK(a.found.ranked.front().score <= 1.2);
+}
+
+TEST_CASE("retriever: other domains' words are reported, and two provinces imply 异地", "[retriever]") {
+  CHECK(test::stage("公积金怎么取").found.offtopic == std::vector<std::string>{"公积金"});
+  auto far = test::stage("我在北京上班交医保，我妈在河北，她买药能用我的钱吗");
+  const std::string& implied = test::store().lexicon().dialogue().cross_province_concept;
+  CHECK(
+      std::any_of(far.found.terms.begin(), far.found.terms.end(), [&](const kb::Term& t) { return t.key == implied; }));
+}
+
+TEST_CASE("retriever: entries out of force for the date are not candidates", "[retriever]") {
+  auto in_force = [](const std::string& as_of) {
+    std::vector<std::string> ids;
+    for (const auto& c : test::stage("医保个人账户是什么", as_of).found.ranked)
+      ids.push_back(test::store().info(c.entry).id);
+    return ids;
+  };
+  // Entries that took effect in 2021 are not offered for an earlier date.
+  auto from = [](const std::string& id) { return test::store().info(*test::store().entry_index(id)).effective_from; };
+  auto before = in_force("2020-01-01"), after = in_force("2026-01-01");
+  for (const auto& id : before) CHECK(from(id) <= "2020-01-01");
+  CHECK(std::any_of(after.begin(), after.end(), [&](const std::string& id) { return from(id) > "2020-01-01"; }));
+}
+
+TEST_CASE("retriever: without a shared concept, the text search still offers entries", "[retriever]") {
+  auto s = test::stage("xyzzy 医保");
+  CHECK_FALSE(s.found.ranked.empty());
+  auto none = test::stage("xyzzy plugh");
+  CHECK_FALSE(none.found.text_match.empty());
+  for (const auto& c : none.found.ranked) CHECK(c.score == 0);  // offered, never answered
+}

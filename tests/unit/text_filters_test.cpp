@@ -1,0 +1,62 @@
+// Each text filter alone: input → text and the corrections it records.
+#include "kb/text_filters.h"
+
+#include <catch2/catch.hpp>
+
+#include "fixture.h"
+#include "kb/normalizer.h"
+#include "kb/text.h"
+
+namespace {
+template <class Filter>
+std::pair<std::string, std::vector<std::string>> run(const char* in) {
+  std::u32string text = kb::normalize(in);
+  std::vector<std::string> corrections;
+  Filter(test::store().lexicon()).apply(text, corrections);
+  return {kb::to_utf8(text), corrections};
+}
+using V = std::vector<std::string>;
+}  // namespace
+
+TEST_CASE("text filter: pinyin runs become lexicon words", "[analyzer]") {
+  struct Row {
+    const char* in;
+    const char* out;
+    V corrections;
+  };
+  const Row rows[] = {
+      {"yibao yue zenme cha", "医保 余额 怎么 查", {"yibao→医保", "yue→余额", "zenme→怎么", "cha→查"}},
+      {"yibaoka yue", "医保卡 余额", {"yibaoka→医保卡", "yue→余额"}},
+      {"医保app上能查吗", "医保app上能查吗", {}},  // a lexicon form (app) stays
+      {"hello", "hello", {}},                      // not pinyin of lexicon words
+      {"12333", "12333", {}},
+  };
+  for (const auto& r : rows) {
+    INFO(r.in);
+    auto [text, corrections] = run<kb::PinyinToHan>(r.in);
+    CHECK(text == r.out);
+    CHECK(corrections == r.corrections);
+  }
+}
+
+TEST_CASE("text filter: homophone typos of domain words are repaired", "[analyzer]") {
+  struct Row {
+    const char* in;
+    const char* out;
+    V corrections;
+  };
+  const Row rows[] = {
+      {"医保卡余颚怎么查", "医保卡余额怎么查", {"余颚→余额"}},
+      {"家庭共计怎么办", "家庭共济怎么办", {"家庭共计→家庭共济"}},
+      {"医宝余额", "医保余额", {"医宝→医保"}},
+      {"医保卡余额怎么查", "医保卡余额怎么查", {}},  // correctly spelled: left alone
+      // Regression: 家附 was repaired into the kinship term 家父 (kinship terms are no targets).
+      {"家附近也没有社保局", "家附近也没有社保局", {}},
+  };
+  for (const auto& r : rows) {
+    INFO(r.in);
+    auto [text, corrections] = run<kb::HomophoneRepair>(r.in);
+    CHECK(text == r.out);
+    CHECK(corrections == r.corrections);
+  }
+}

@@ -1,0 +1,79 @@
+// Each token filter alone, on hand-made tokens: input tokens → output tokens.
+#include "kb/token_filters.h"
+
+#include <catch2/catch.hpp>
+
+#include "fixture.h"
+#include "kb/text.h"
+
+namespace {
+// Tokens from space-separated words, with lexicon forms looked up; "|" before a word marks a
+// clause break.
+std::vector<kb::Token> tokens(const std::string& words) {
+  std::vector<kb::Token> out;
+  size_t i = 0;
+  while (i < words.size()) {
+    size_t j = words.find(' ', i);
+    if (j == std::string::npos) j = words.size();
+    std::string w = words.substr(i, j - i);
+    bool brk = !w.empty() && w[0] == '|';
+    if (brk) w = w.substr(1);
+    auto form = test::store().lexicon().find_form(kb::to_u32(w));
+    out.push_back({w, form.value_or(-1), false, brk});
+    i = j + 1;
+  }
+  return out;
+}
+std::string joined(const std::vector<kb::Token>& toks) {
+  std::string out;
+  for (const auto& t : toks) out += (out.empty() ? "" : " ") + t.text;
+  return out;
+}
+}  // namespace
+
+TEST_CASE("token filter: a contrast drops what the question is not about", "[analyzer]") {
+  struct Row {
+    const char* in;
+    const char* out;
+  };
+  const Row rows[] = {
+      {"不 是 公积金 |是 医保", "医保"},
+      {"不 是 我 自己 用 |是 给 我 哥 用", "给 我 哥 用"},
+      {"他 不 是 近亲属 |是 我 表哥", "他 我 表哥"},
+      {"不 是 公积金 |而是 医保", "医保"},
+      // A question inside the span, a 不是 without a 是 after it, or 不|是 across a clause break stay.
+      {"不 是 说 能 提现 吗 |是 真 的 吗", "不 是 说 能 提现 吗 是 真 的 吗"},
+      {"他 不 是 近亲属 能用 吗", "他 不 是 近亲属 能用 吗"},
+      {"不 |是 公积金 是 医保", "不 是 公积金 是 医保"},
+  };
+  for (const auto& r : rows) {
+    INFO(r.in);
+    auto toks = tokens(r.in);
+    kb::ContrastDrop().apply(toks);
+    CHECK(joined(toks) == r.out);
+  }
+}
+
+TEST_CASE("token filter: a relative's card used by the asker is marked as impersonation", "[analyzer]") {
+  const auto& lex = test::store().lexicon();
+  const int impersonation = *lex.find_concept(lex.impersonation().concept_id);
+  struct Row {
+    const char* in;
+    int marked_token;  // -1: none
+  };
+  const Row rows[] = {
+      {"拿 我 爸 的 医保卡 给 自己 开药", 0},
+      {"用 我 姐 的 医保码 买药", 0},
+      {"我 刷 老婆 医保卡", 1},
+      {"用 我 爸 的 医保卡 里 的 钱", -1},  // the money on it
+      {"我 爸 的 医保卡 丢 了", -1},        // no verb of use
+      {"用 我 的 医保卡", -1},              // the asker's own card: no relative
+  };
+  for (const auto& r : rows) {
+    INFO(r.in);
+    auto toks = tokens(r.in);
+    kb::ImpersonationMarker(lex).apply(toks);
+    for (size_t i = 0; i < toks.size(); ++i)
+      CHECK(toks[i].marks == (static_cast<int>(i) == r.marked_token ? impersonation : -1));
+  }
+}
