@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
 # Shared set-up for run.sh and test.sh: install what is missing (Debian packages only), build,
 # validate the knowledge base and index it. Safe to run again: each step is cheap when done.
+#   scripts/setup.sh            what serving needs (run.sh)
+#   scripts/setup.sh --tests    that, plus the test tools: Catch2, Python's crypto, wrk, nginx,
+#                               Node with the npm packages the tests pin, Chromium (test.sh)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+TESTS=false
+[ "${1:-}" = "--tests" ] && TESTS=true
 
-PACKAGES=(g++ cmake make pkg-config python3 libcpp-httplib-dev libsqlitecpp-dev libsqlite3-dev libicu-dev
-          nlohmann-json3-dev catch2 libyaml-cpp-dev libssl-dev libpugixml-dev libspdlog-dev
-          wrk nginx-light    # the benchmark's smoke test (tests/) drives wrk against us and nginx
-          python3-cryptography)  # the WeChat tests play WeChat with an independent AES implementation
-# The WeChat interoperability test runs an npm implementation of WeChat's crypto under Node.
-command -v node >/dev/null && command -v npm >/dev/null || PACKAGES+=(nodejs npm)
+PACKAGES=(g++ cmake make pkg-config libcpp-httplib-dev libsqlitecpp-dev libsqlite3-dev libicu-dev
+          nlohmann-json3-dev libyaml-cpp-dev libssl-dev libpugixml-dev libspdlog-dev)
+if $TESTS; then
+  PACKAGES+=(catch2 python3 clang-format
+             python3-cryptography python3-brotli  # WeChat's crypto and a brotli bomb, played independently
+             wrk nginx-light                      # the benchmark smoke test and the hardened edge
+             chromium fonts-noto-cjk)             # browser tests (fonts: Chinese in screenshots)
+  command -v node >/dev/null && command -v npm >/dev/null || PACKAGES+=(nodejs npm)
+fi
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -19,7 +27,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  # Packages with services (nginx) must not start them: the benchmark runs its own instance.
+  # Packages with services (nginx) must not start them: the tests run their own instances.
   policy=/usr/sbin/policy-rc.d
   if [ ! -e "$policy" ]; then
     printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null && $SUDO chmod +x "$policy"
@@ -27,10 +35,20 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+if $TESTS; then
+  # npm packages the tests use, at the versions their lock files pin: installed here, so that no
+  # test needs the network.
+  for dir in tests/interop tests/browser; do
+    [ -f "$dir/package-lock.json" ] || continue
+    [ -d "$dir/node_modules" ] && [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ] && continue
+    echo "== npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --silent)
+  done
+fi
 
 BUILD_TYPE="${BUILD_TYPE:-Release}"
 echo "== building ($BUILD_TYPE)"
-cmake -S . -B build -DCMAKE_BUILD_TYPE="$BUILD_TYPE" >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE="$BUILD_TYPE" -DFAQ_TESTS="$TESTS" >/dev/null
 cmake --build build -j"$(nproc)"
 
 echo "== checking and indexing kb/"

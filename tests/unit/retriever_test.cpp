@@ -2,7 +2,6 @@
 
 #include "fixture.h"
 
-
 TEST_CASE("retriever: ranks by concept overlap, synonyms and all", "[retriever]") {
   auto a = test::stage("医保卡余额怎么查");
   auto b = test::stage("社保卡里的钱咋查");  // the same concepts, said colloquially

@@ -1,6 +1,6 @@
 // Interoperability: an independent implementation from npm (wechat-crypto) plays WeChat. It
 // encrypts and signs a message, posts it to the server in safe mode, then verifies the reply's
-// signature and decrypts it. Usage: node wechat_interop.mjs PORT (NODE_PATH holds wechat-crypto).
+// signature and decrypts it. Usage: node wechat_interop.mjs PORT (wechat-crypto from ./node_modules).
 import { createRequire } from 'node:module';
 import http from 'node:http';
 
