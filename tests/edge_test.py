@@ -193,8 +193,8 @@ class Edge:
         m = next((re.match(r"serving on http://127\.0\.0\.1:(\d+) \(2 replicas, nginx pid (\d+)\)", x)
                   for x in self.lines if x.startswith("serving on")), None)
         if not m:
-            self.proc.wait(30)
-            if "already in use" in self.stderr_text() or "Address already in use" in self.stderr_text():
+            self._terminate()
+            if "already in use" in self.stderr_text():
                 return False
             raise RuntimeError("serve-replicas.sh did not start: " + "\n".join(self.lines) + self.stderr_text())
         assert int(m.group(1)) == self.port, self.lines
@@ -205,6 +205,16 @@ class Edge:
         self.started = {pid: proc_stat(pid)[2]
                         for pid in [self.proc.pid, self.nginx_pid, *self.replica_pids, *children(self.nginx_pid)]}
         return True
+
+    def _terminate(self):
+        """Stops a script that did not get ready: SIGTERM (it cleans up), else its whole group."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
 
     def stderr_text(self):
         with open(self.stderr_path) as f:
@@ -686,12 +696,18 @@ def main():
     ARGS = server_args()
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp:
-        failed, f = real_server_checks(tmp)
+        try:
+            failed, f = real_server_checks(tmp)
+        except Exception as e:  # noqa: BLE001 - a start-up failure is reported like a failed check
+            print(f"FAIL serve-replicas.sh with the real server: {e!r}")
+            failed, f = 1, {}
         try:
             failed += stand_in_checks(tmp)
         except Exception as e:  # noqa: BLE001 - a start-up failure is reported like a failed check
             print(f"FAIL stand-in replicas: {e!r}")
             failed += 1
+    if not f:
+        sys.exit(1 if failed else 0)
     mem = "; ".join(f"replica {i}: RSS {a[0] // 1024}→{b[0] // 1024} MB, HWM {a[1] // 1024}→{b[1] // 1024} MB"
                     for i, (a, b) in enumerate(f.get("memory_kb", []), 1))
     print(f"figures: probes under 300 slow clients max {f.get('probe_max_ms', 0):.1f} ms, "
