@@ -194,6 +194,9 @@ export FAQ_CONTEXT_SECRET
 # Port 0: each replica takes a free port itself and reports it (no race between finding a free
 # port and binding it). Flags override FAQ_HOST/FAQ_PORT/FAQ_STORE, which are nginx's here.
 for i in $(seq 1 "$n"); do
+  # Created here, not only by the child's redirection: on a busy machine the child may not have
+  # opened it yet when the loop below first reads it.
+  : >"$run_dir/replica-$i.log"
   "$server_bin" --host 127.0.0.1 --port 0 --store "$store" >"$run_dir/replica-$i.log" 2>&1 &
   replica_pids+=("$!")
   echo "$!" >"$run_dir/replica-$i.pid"
@@ -205,7 +208,7 @@ for i in $(seq 1 "$n"); do
   pid=${replica_pids[i - 1]}
   log="$run_dir/replica-$i.log"
   while :; do
-    p=$(sed -n 's|^listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$log" | head -n 1)
+    p=$(sed -n 's|^listening on http://127\.0\.0\.1:\([0-9]*\).*|\1|p' "$log" 2>/dev/null | head -n 1) || p=""
     [ -n "$p" ] && break
     alive "$pid" || fail_with_log "replica $i (pid $pid) exited during start-up" "$log"
     [ "$SECONDS" -lt "$deadline" ] || fail_with_log "replica $i did not start within 60 s" "$log"
