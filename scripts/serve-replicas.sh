@@ -32,6 +32,87 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 die() { echo "serve-replicas: $*" >&2; exit 1; }
 
+# --- Process bookkeeping and clean-up (first, so that a signal at any later point cleans up) ----
+replica_pids=()
+nginx_pid=""
+nginx_workers=()   # noted once nginx answers: if the master dies, its workers keep serving
+prefix=""
+run_dir=""
+
+# True while PID runs (a zombie that bash has not reaped yet counts as gone).
+alive() {
+  local stat
+  read -r stat 2>/dev/null <"/proc/$1/stat" || return 1
+  stat=${stat##*) }
+  [ "${stat%% *}" != Z ]
+}
+
+# Sets `children` to the PIDs whose parent is $1 (nginx's workers), from /proc (no procps needed).
+# Into a variable, not printed for `< <(…)`: bash 5.2 sometimes loses a trapped SIGTERM that
+# arrives during a process substitution (seen 5 times in 1000), and the script would never stop.
+children=()
+children_of() {
+  local f stat
+  children=()
+  for f in /proc/[0-9]*/stat; do
+    read -r stat 2>/dev/null <"$f" || continue
+    stat=${stat##*) }
+    set -- "$1" $stat          # state ppid …
+    [ "$3" = "$1" ] && { f=${f#/proc/}; children+=("${f%/stat}"); }
+  done
+  return 0
+}
+
+# True if PID is (still) an nginx worker process, not a recycled PID.
+is_nginx_worker() {
+  alive "$1" && [[ $(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null) == "nginx: worker"* ]]
+}
+
+# SIGTERM the given PIDs, give them 10 s to finish what they are doing, then SIGKILL.
+stop_pids() {
+  local pid waited=0 left
+  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
+  while :; do
+    left=()
+    for pid in "$@"; do alive "$pid" && left+=("$pid"); done
+    [ ${#left[@]} -eq 0 ] && break
+    if [ "$waited" -ge 100 ]; then
+      echo "serve-replicas: killing ${left[*]} (did not stop within 10 s)" >&2
+      for pid in "${left[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+      break
+    fi
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  for pid in "$@"; do wait "$pid" 2>/dev/null || true; done
+}
+
+cleanup() {
+  local rc=$? pid
+  trap - EXIT
+  trap '' INT TERM HUP          # a second Ctrl-C must not interrupt the clean-up
+  # nginx first, so that no new request reaches a replica that is stopping. Its workers stop with
+  # the master; but a master that died (or had to be killed) leaves them serving, so the ones
+  # noted at start-up and the current ones are checked too.
+  if [ -n "$nginx_pid" ]; then
+    children_of "$nginx_pid"
+    stop_pids "$nginx_pid"
+    for pid in "${children[@]}" "${nginx_workers[@]}"; do
+      is_nginx_worker "$pid" && kill -KILL "$pid" 2>/dev/null
+    done
+  fi
+  [ ${#replica_pids[@]} -gt 0 ] && stop_pids "${replica_pids[@]}"
+  if [ -n "$run_dir" ]; then
+    rm -f "$run_dir"/replica-*.pid "$run_dir/nginx.pid"
+  fi
+  [ -n "$prefix" ] && rm -rf "$prefix"
+  exit "$rc"
+}
+trap cleanup EXIT
+# A requested stop is a normal end; the EXIT trap does the work.
+trap 'exit 0' INT TERM HUP
+
+
 n="${1:-2}"
 [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [N]   (N replicas, default 2)" >&2; exit 2; }
 server_bin="${FAQ_SERVER_BIN:-build/server/faq-server}"
@@ -73,82 +154,6 @@ esac
 if (exec 3<>"/dev/tcp/$probe_host/$port") 2>/dev/null; then
   die "$host:$port is already in use (set FAQ_PORT)"
 fi
-
-# --- Process bookkeeping and clean-up ---------------------------------------------------------
-replica_pids=()
-nginx_pid=""
-nginx_workers=()   # noted once nginx answers: if the master dies, its workers keep serving
-prefix=""
-run_dir=""
-
-# True while PID runs (a zombie that bash has not reaped yet counts as gone).
-alive() {
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
-  stat=${stat##*) }
-  [ "${stat%% *}" != Z ]
-}
-
-# PIDs whose parent is $1 (nginx's workers), read from /proc so procps is not needed.
-children_of() {
-  local f stat
-  for f in /proc/[0-9]*/stat; do
-    stat=$(cat "$f" 2>/dev/null) || continue
-    stat=${stat##*) }
-    set -- "$1" $stat          # state ppid …
-    [ "$3" = "$1" ] && { f=${f#/proc/}; echo "${f%/stat}"; }
-  done
-  return 0
-}
-
-# True if PID is (still) an nginx worker process, not a recycled PID.
-is_nginx_worker() {
-  alive "$1" && [[ $(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null) == "nginx: worker"* ]]
-}
-
-# SIGTERM the given PIDs, give them 10 s to finish what they are doing, then SIGKILL.
-stop_pids() {
-  local pid waited=0 left
-  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
-  while :; do
-    left=()
-    for pid in "$@"; do alive "$pid" && left+=("$pid"); done
-    [ ${#left[@]} -eq 0 ] && break
-    if [ "$waited" -ge 100 ]; then
-      echo "serve-replicas: killing ${left[*]} (did not stop within 10 s)" >&2
-      for pid in "${left[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
-      break
-    fi
-    sleep 0.1
-    waited=$((waited + 1))
-  done
-  for pid in "$@"; do wait "$pid" 2>/dev/null || true; done
-}
-
-cleanup() {
-  local rc=$? workers=() pid
-  trap - EXIT
-  trap '' INT TERM HUP          # a second Ctrl-C must not interrupt the clean-up
-  # nginx first, so that no new request reaches a replica that is stopping. Its workers stop with
-  # the master; but a master that died (or had to be killed) leaves them serving, so the ones
-  # noted at start-up and the current ones are checked too.
-  if [ -n "$nginx_pid" ]; then
-    mapfile -t workers < <(children_of "$nginx_pid")
-    stop_pids "$nginx_pid"
-    for pid in "${workers[@]}" "${nginx_workers[@]}"; do
-      is_nginx_worker "$pid" && kill -KILL "$pid" 2>/dev/null
-    done
-  fi
-  [ ${#replica_pids[@]} -gt 0 ] && stop_pids "${replica_pids[@]}"
-  if [ -n "$run_dir" ]; then
-    rm -f "$run_dir"/replica-*.pid "$run_dir/nginx.pid"
-  fi
-  [ -n "$prefix" ] && rm -rf "$prefix"
-  exit "$rc"
-}
-trap cleanup EXIT
-# A requested stop is a normal end; the EXIT trap does the work.
-trap 'exit 0' INT TERM HUP
 
 # Print the last lines of a log to stderr and fail.
 fail_with_log() {
@@ -267,7 +272,8 @@ until [ "$(cat "$run_dir/nginx.pid" 2>/dev/null)" = "$nginx_pid" ] &&
   sleep 0.1
 done
 
-mapfile -t nginx_workers < <(children_of "$nginx_pid")
+children_of "$nginx_pid"
+nginx_workers=("${children[@]}")
 
 echo "run folder: $run_dir"
 if [[ $host == *:* ]]; then url_host="[$host]"; else url_host=$host; fi
