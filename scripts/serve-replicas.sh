@@ -19,12 +19,15 @@
 #                    burst (2 × rate); raise them for a load test from one address
 #   FAQ_RUN_DIR      where replica-1.pid …, nginx.pid and the logs go (default: the temp prefix,
 #                    removed on exit; set it to keep the logs)
+#   FAQ_MAX_BODY_BYTES   nginx's body cap; default: max_body_bytes from the config file the
+#                    replicas read (FAQ_CONFIG, else config/faq.yaml), else 65536
 #   FAQ_NGINX_BIN    the nginx binary (nginx on PATH, else /usr/sbin/nginx)
 #   Every other FAQ_* variable reaches the replicas unchanged (they inherit the environment).
 #
 # It stays in the foreground, prints `serving on http://HOST:PORT (N replicas, nginx pid P)` when
 # nginx answers, and on SIGINT/SIGTERM/SIGHUP, or when any replica or nginx dies, stops everything
-# it started and removes its temporary prefix.
+# it started and removes its temporary prefix. (Started in the background by another script, it
+# cannot see SIGINT: bash ignores it there and cannot trap it. Use SIGTERM.)
 set -euo pipefail
 # bash 5.2 would otherwise expand '&' in the replacement of ${var//pattern/replacement}.
 shopt -u patsub_replacement 2>/dev/null || true
@@ -112,7 +115,6 @@ trap cleanup EXIT
 # A requested stop is a normal end; the EXIT trap does the work.
 trap 'exit 0' INT TERM HUP
 
-
 n="${1:-2}"
 [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [N]   (N replicas, default 2)" >&2; exit 2; }
 server_bin="${FAQ_SERVER_BIN:-build/server/faq-server}"
@@ -189,11 +191,11 @@ else
   user_line="# user: not started as root, so the workers run as $(id -un)"
 fi
 
-# Replicas verify each other's conversation contexts with one secret.
-if [ -z "${FAQ_CONTEXT_SECRET:-}" ]; then
-  FAQ_CONTEXT_SECRET=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
+# Replicas verify each other's conversation contexts with one secret (given to them only).
+context_secret="${FAQ_CONTEXT_SECRET:-}"
+if [ -z "$context_secret" ]; then
+  context_secret=$(od -An -N32 -tx1 /dev/urandom | tr -d ' \n')
 fi
-export FAQ_CONTEXT_SECRET
 
 # --- Replicas ----------------------------------------------------------------------------------
 # Port 0: each replica takes a free port itself and reports it (no race between finding a free
@@ -202,7 +204,8 @@ for i in $(seq 1 "$n"); do
   # Created here, not only by the child's redirection: on a busy machine the child may not have
   # opened it yet when the loop below first reads it.
   : >"$run_dir/replica-$i.log"
-  "$server_bin" --host 127.0.0.1 --port 0 --store "$store" >"$run_dir/replica-$i.log" 2>&1 &
+  FAQ_CONTEXT_SECRET="$context_secret" \
+    "$server_bin" --host 127.0.0.1 --port 0 --store "$store" >"$run_dir/replica-$i.log" 2>&1 &
   replica_pids+=("$!")
   echo "$!" >"$run_dir/replica-$i.pid"
 done
