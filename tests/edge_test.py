@@ -651,7 +651,9 @@ class StandIns:
 def real_server_checks(tmp):
     """The attacks against the real server behind nginx; returns (failures, figures)."""
     store = os.path.join(tmp, "faq.db")
-    subprocess.run([ARGS.indexer, "build", ARGS.kb, "--out", store], check=True, capture_output=True)
+    built = subprocess.run([ARGS.indexer, "build", ARGS.kb, "--out", store], capture_output=True, text=True)
+    if built.returncode != 0:
+        raise RuntimeError(f"indexer build failed: {(built.stdout + built.stderr)[-2000:]}")
     # Every request here comes from 127.0.0.1: the per-client rate limit is raised out of the way.
     edge = Edge({"FAQ_SERVER_BIN": os.path.abspath(ARGS.server), "FAQ_STORE": store, "FAQ_CONFIG": "/dev/null",
                  "FAQ_NGINX_RATE": "10000", "FAQ_NGINX_BURST": "10000"}, tmp)
