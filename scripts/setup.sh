@@ -13,7 +13,7 @@ PACKAGES=(g++ cmake make pkg-config libcpp-httplib-dev libsqlitecpp-dev libsqlit
           nlohmann-json3-dev libyaml-cpp-dev libssl-dev libpugixml-dev libspdlog-dev)
 if $TESTS; then
   PACKAGES+=(catch2 python3 clang-format
-             python3-cryptography python3-brotli  # WeChat's crypto and a brotli bomb, played independently
+             python3-cryptography                 # WeChat's crypto, played independently
              wrk nginx-light                      # the benchmark smoke test and the hardened edge
              chromium fonts-noto-cjk)             # browser tests (fonts: Chinese in screenshots)
   command -v node >/dev/null && command -v npm >/dev/null || PACKAGES+=(nodejs npm)

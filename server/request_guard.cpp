@@ -39,7 +39,7 @@ bool same_endpoint(const sockaddr_storage& a, const std::string& ip, int port) {
 
 std::optional<Refusal> refuse_before_body(const httplib::Request& req, size_t max_body_bytes) {
   if (req.has_header("Content-Encoding") && req.get_header_value("Content-Encoding") != "identity")
-    return Refusal{415, "unsupported_encoding", "compressed request bodies are not accepted; send plain JSON"};
+    return Refusal{415, "unsupported_content_encoding", "compressed request bodies are not accepted; send plain JSON"};
   if (req.has_header("Transfer-Encoding"))
     return Refusal{411, "length_required", "send the body with a Content-Length; chunked bodies are not accepted"};
   const size_t lengths = req.get_header_value_count("Content-Length");

@@ -250,7 +250,7 @@ def _(s):
         head = (f"POST /v1/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                 f"Content-Encoding: {encoding}\r\nContent-Length: {len(body)}\r\n\r\n").encode()
         reply = raw_exchange(s, head + body + smuggled)
-        assert reply.startswith(b"HTTP/1.1 415") and b"unsupported_encoding" in reply, (encoding, reply[:200])
+        assert reply.startswith(b"HTTP/1.1 415") and b"unsupported_content_encoding" in reply, (encoding, reply[:200])
         assert reply.count(b"HTTP/1.1 ") == 1, (encoding, reply)
 
 

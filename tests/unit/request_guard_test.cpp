@@ -20,8 +20,8 @@ TEST_CASE("request guard: bodies the library would buffer without limit are refu
   };
   const std::vector<Row> rows = {
       {"POST", {{"Content-Length", "20"}}, "ok"},
-      {"POST", {{"Content-Length", "20"}, {"Content-Encoding", "gzip"}}, "415 unsupported_encoding"},
-      {"POST", {{"Content-Length", "3"}, {"Content-Encoding", "br"}}, "415 unsupported_encoding"},
+      {"POST", {{"Content-Length", "20"}, {"Content-Encoding", "gzip"}}, "415 unsupported_content_encoding"},
+      {"POST", {{"Content-Length", "3"}, {"Content-Encoding", "br"}}, "415 unsupported_content_encoding"},
       {"POST", {{"Content-Length", "3"}, {"Content-Encoding", "identity"}}, "ok"},
       {"POST", {{"Transfer-Encoding", "chunked"}}, "411 length_required"},
       {"POST", {{"Content-Length", "65537"}}, "413 payload_too_large"},
