@@ -36,7 +36,7 @@ std::optional<std::string> CachingAnswerer::cached(std::string_view body) const 
 
 AnswerCache::Value CachingAnswerer::remember(const kb::AskResponse& resp) const {
   auto made = std::make_shared<CachedAnswer>();
-  made->body_open = resp.to_json(/*with_context=*/false).dump();
+  made->body_open = resp.json_text(/*with_context=*/false);
   made->body_open.pop_back();  // the closing brace: serve() appends the context and closes
   made->context_prefix = kb::ContextCodec::payload_prefix(answerer_.context_state(resp));
   return made;
@@ -44,7 +44,7 @@ AnswerCache::Value CachingAnswerer::remember(const kb::AskResponse& resp) const 
 
 std::string CachingAnswerer::answer(const kb::AskRequest& req, std::string_view body) const {
   // A conversation turn depends on its context: never cached.
-  if (!cache_.enabled() || !req.context.empty()) return answerer_.ask(req).to_json().dump();
+  if (!cache_.enabled() || !req.context.empty()) return answerer_.ask(req).json_text();
   const kb::ValidRequest valid = kb::validate(req, answerer_.limits());  // bad input: reported, never cached
   std::string rest;
   for (const auto* part : {&req.region, &req.format, &valid.as_of}) (rest += '\x1f') += *part;

@@ -1,7 +1,5 @@
 #include "kb/context_codec.h"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <chrono>
@@ -13,7 +11,7 @@ namespace kb {
 namespace {
 
 constexpr size_t kMaxContext = 1024;
-constexpr size_t kNonceBytes = 12, kTagBytes = 16;                // AES-GCM's standard sizes
+constexpr size_t kSealBytes = Aes256Gcm::kNonceBytes + Aes256Gcm::kTagBytes;
 constexpr std::string_view kAssociated = "yibao-faq context v2";  // binds the format version
 
 std::string base64url(const unsigned char* data, size_t n) {
@@ -77,52 +75,6 @@ std::string secret_or_random(std::string secret) {
   return std::string(reinterpret_cast<char*>(random), sizeof random);
 }
 
-// One cipher context per thread, re-keyed per use (a key schedule costs less than allocating one).
-EVP_CIPHER_CTX* cipher_context() {
-  thread_local std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)> ctx(EVP_CIPHER_CTX_new(),
-                                                                                   EVP_CIPHER_CTX_free);
-  if (!ctx) throw std::runtime_error("no cipher context");
-  EVP_CIPHER_CTX_reset(ctx.get());
-  return ctx.get();
-}
-
-// nonce ‖ ciphertext ‖ tag, or nothing when OpenSSL fails (never expected).
-std::optional<std::string> aead_seal(const std::array<unsigned char, 32>& key, std::string_view plain) {
-  std::string out(kNonceBytes + plain.size() + kTagBytes, '\0');
-  auto* bytes = reinterpret_cast<unsigned char*>(out.data());
-  if (RAND_bytes(bytes, kNonceBytes) != 1) return std::nullopt;
-  EVP_CIPHER_CTX* ctx = cipher_context();
-  int len = 0;
-  bool ok = EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, key.data(), bytes) == 1 &&
-            EVP_EncryptUpdate(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(kAssociated.data()),
-                              static_cast<int>(kAssociated.size())) == 1 &&
-            EVP_EncryptUpdate(ctx, bytes + kNonceBytes, &len, reinterpret_cast<const unsigned char*>(plain.data()),
-                              static_cast<int>(plain.size())) == 1 &&
-            EVP_EncryptFinal_ex(ctx, bytes + kNonceBytes + len, &len) == 1 &&
-            EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, static_cast<int>(kTagBytes),
-                                bytes + kNonceBytes + plain.size()) == 1;
-  if (!ok) return std::nullopt;
-  return out;
-}
-
-std::optional<std::string> aead_open(const std::array<unsigned char, 32>& key, std::string sealed) {
-  if (sealed.size() < kNonceBytes + kTagBytes) return std::nullopt;
-  auto* bytes = reinterpret_cast<unsigned char*>(sealed.data());
-  const size_t n = sealed.size() - kNonceBytes - kTagBytes;
-  std::string plain(n, '\0');
-  EVP_CIPHER_CTX* ctx = cipher_context();
-  int len = 0;
-  bool ok = EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, key.data(), bytes) == 1 &&
-            EVP_DecryptUpdate(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(kAssociated.data()),
-                              static_cast<int>(kAssociated.size())) == 1 &&
-            EVP_DecryptUpdate(ctx, reinterpret_cast<unsigned char*>(plain.data()), &len, bytes + kNonceBytes,
-                              static_cast<int>(n)) == 1 &&
-            EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, static_cast<int>(kTagBytes), bytes + kNonceBytes + n) == 1 &&
-            EVP_DecryptFinal_ex(ctx, reinterpret_cast<unsigned char*>(plain.data()) + len, &len) == 1;
-  if (!ok) return std::nullopt;  // the tag does not verify: tampered, or another secret
-  return plain;
-}
-
 // JSON string literal for short, known-safe values (slot words, ids): escapes what JSON requires.
 void append_json_string(std::string& out, const std::string& v) {
   out += '"';
@@ -136,7 +88,7 @@ void append_json_string(std::string& out, const std::string& v) {
 }  // namespace
 
 ContextCodec::ContextCodec(std::string secret, int64_t ttl_seconds)
-    : key_(PrekeyedHmacSha256(secret_or_random(std::move(secret))).mac("context key")), ttl_(ttl_seconds) {}
+    : cipher_(PrekeyedHmacSha256(secret_or_random(std::move(secret))).mac("context key")), ttl_(ttl_seconds) {}
 
 std::string ContextCodec::payload_prefix(const ContextState& s) {
   // Built by hand: this runs for every answer, cached ones included. The issue time goes last
@@ -156,8 +108,7 @@ std::string ContextCodec::payload_prefix(const ContextState& s) {
   }
   if (!slots.empty()) slots += '}';
   // Never expected (slot words are short): drop the slots rather than exceed the size limit.
-  if ((payload.size() + slots.size() + s.ask.size() + 40 + kNonceBytes + kTagBytes) * 4 / 3 <= kMaxContext)
-    payload += slots;
+  if ((payload.size() + slots.size() + s.ask.size() + 40 + kSealBytes) * 4 / 3 <= kMaxContext) payload += slots;
   if (!s.ask.empty()) {
     payload += ",\"a\":";
     append_json_string(payload, s.ask);
@@ -169,7 +120,7 @@ std::string ContextCodec::seal(std::string_view prefix, int64_t issued) const {
   std::string payload;
   payload.reserve(prefix.size() + 32);
   payload.append(prefix).append(",\"t\":").append(std::to_string(issued)).push_back('}');
-  auto sealed = aead_seal(key_, payload);
+  auto sealed = cipher_.seal(payload, kAssociated);
   if (!sealed) return "";  // no context: the next question is answered on its own
   return base64url(reinterpret_cast<const unsigned char*>(sealed->data()), sealed->size());
 }
@@ -180,7 +131,7 @@ std::optional<ContextState> ContextCodec::decode(const std::string& context, int
   if (context.empty() || context.size() > kMaxContext) return std::nullopt;
   auto sealed = unbase64url(context);
   if (!sealed) return std::nullopt;
-  auto payload = aead_open(key_, std::move(*sealed));
+  auto payload = cipher_.open(*sealed, kAssociated);
   if (!payload) return std::nullopt;
   nlohmann::json j = nlohmann::json::parse(*payload, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return std::nullopt;

@@ -56,7 +56,21 @@ Lexicon::Lexicon(LexiconData data)
   add_slot_values();
   add_regions();
   add_compose();
+  add_intents();
   index_pinyin();
+}
+
+void Lexicon::add_intents() {
+  for (size_t i = 0; i < data_.intents.size() && i < PhraseSet::kMaxTags; ++i)
+    for (const auto& w : data_.intents[i].second) intent_words_.add(to_u32(w), static_cast<uint32_t>(i));
+}
+
+const std::string& Lexicon::intent_of(std::u32string_view text) const {
+  static const std::string none;
+  const uint64_t found = intent_words_.tags_in(text);
+  for (size_t i = 0; i < data_.intents.size() && i < PhraseSet::kMaxTags; ++i)
+    if (found & (uint64_t{1} << i)) return data_.intents[i].first;
+  return none;
 }
 
 void Lexicon::add_concepts() {

@@ -69,7 +69,8 @@ std::string Renderer::sources(const Entry& e) const {
 std::string Renderer::answer(const RenderInput& in, Format f) const {
   const Case& c = *in.chosen;
   const Slots& s = *in.slots;
-  const std::string answer = ensure_period(fill_slots(c.answer, s));
+  const auto vars = s.template_vars(lexicon_);  // once: steps and notes fill the same slots
+  const std::string answer = ensure_period(fill(c.answer, vars));
   if (f == Format::Speech) return speech(in, answer);
   const bool md = f == Format::Markdown;
   const Messages::Headings& h = md ? messages_.markdown : messages_.text;
@@ -77,14 +78,13 @@ std::string Renderer::answer(const RenderInput& in, Format f) const {
   if (!c.steps.empty()) {
     out += md ? "\n\n**" + h.steps + "**\n" : "\n" + h.steps;
     for (size_t i = 0; i < c.steps.size(); ++i) {
-      const std::string step = std::to_string(i + 1) + ". " + ensure_period(fill_slots(c.steps[i], s));
+      const std::string step = std::to_string(i + 1) + ". " + ensure_period(fill(c.steps[i], vars));
       out += md ? step + "\n" : step + (i + 1 < c.steps.size() ? " " : "");
     }
   }
   if (!c.notes.empty()) {
     out += md ? "\n\n**" + h.notes + "**\n" : "\n" + h.notes;
-    for (const auto& n : c.notes)
-      out += md ? "- " + ensure_period(fill_slots(n, s)) + "\n" : ensure_period(fill_slots(n, s));
+    for (const auto& n : c.notes) out += md ? "- " + ensure_period(fill(n, vars)) + "\n" : ensure_period(fill(n, vars));
   }
   if (!s.region.empty() && !mentions(out, s.region))
     out += (md ? "\n\n" : "\n") + fill(messages_.region_note, {{kRegionSlot, s.region}});

@@ -1,6 +1,146 @@
 #include "kb/response.h"
 
+#include <charconv>
+#include <map>
+
 namespace kb {
+namespace {
+
+// A JSON string as nlohmann::json::dump() writes it: UTF-8 kept, the two-character escapes it
+// uses, other control characters as \u00xx.
+void append_string(std::string& out, std::string_view s) {
+  static const char* hex = "0123456789abcdef";
+  out += '"';
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20)
+          (out += "\\u00") += {hex[c >> 4], hex[c & 15]};
+        else
+          out += ch;
+    }
+  }
+  out += '"';
+}
+
+// A double as dump() writes it: the shortest text that reads back the same, ".0" on integers.
+void append_number(std::string& out, double v) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  std::string_view text(buf, static_cast<size_t>(end - buf));
+  out += text;
+  if (text.find_first_of(".e") == std::string_view::npos) out += ".0";
+}
+
+template <class T, class F>
+void append_array(std::string& out, const std::vector<T>& items, F&& item) {
+  out += '[';
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += ',';
+    item(items[i]);
+  }
+  out += ']';
+}
+
+// The slots object, keys in order as std::map holds nlohmann's objects.
+void append_slots(std::string& out, const Slots& slots) {
+  std::map<std::string, std::string> fields;  // key → value as JSON text
+  for (const auto& [key, value] : slots.carried()) append_string(fields[key], value);
+  if (!slots.intent.empty()) append_string(fields[kIntentSlot], slots.intent);
+  if (slots.cross_province) fields["cross_province"] = "true";
+  if (slots.same_province) fields["same_province"] = "true";
+  out += '{';
+  for (auto it = fields.begin(); it != fields.end(); ++it) {
+    if (it != fields.begin()) out += ',';
+    append_string(out, it->first);
+    (out += ':') += it->second;
+  }
+  out += '}';
+}
+
+void append_source(std::string& out, const Source& src) {
+  out += '{';
+  if (!src.date.empty()) {
+    out += "\"date\":";
+    append_string(out, src.date);
+    out += ',';
+  }
+  out += "\"title\":";
+  append_string(out, src.title);
+  if (!src.url.empty()) {
+    out += ",\"url\":";
+    append_string(out, src.url);
+  }
+  out += '}';
+}
+
+}  // namespace
+
+std::string AskResponse::json_text(bool with_context) const {
+  std::string out;
+  out.reserve(answer.size() + context.size() + 512);
+  out += "{\"answer\":";
+  append_string(out, answer);
+  if (ask) {
+    out += ",\"ask\":{\"options\":";
+    append_array(out, ask->options, [&](const std::string& o) { append_string(out, o); });
+    out += ",\"question\":";
+    append_string(out, ask->question);
+    out += ",\"slot\":";
+    append_string(out, ask->slot);
+    out += '}';
+  }
+  out += ",\"confidence\":";
+  append_number(out, confidence);
+  if (with_context) {
+    out += ",\"context\":";
+    append_string(out, context);
+  }
+  out += ",\"entry_id\":";
+  append_string(out, entry_id);
+  out += ",\"kb_version\":";
+  append_string(out, kb_version);
+  out += ",\"related\":";
+  append_array(out, related, [&](const Related& r) {
+    out += "{\"entry_id\":";
+    append_string(out, r.entry_id);
+    out += ",\"question\":";
+    append_string(out, r.question);
+    out += '}';
+  });
+  out += ",\"slots\":";
+  append_slots(out, slots);
+  out += ",\"sources\":";
+  append_array(out, sources, [&](const Source& src) { append_source(out, src); });
+  out += ",\"topic\":";
+  append_string(out, topic);
+  out += ",\"verdict\":";
+  append_string(out, verdict);
+  out += '}';
+  return out;
+}
 
 nlohmann::json AskResponse::to_json(bool with_context) const {
   nlohmann::json src = nlohmann::json::array();

@@ -130,15 +130,43 @@ std::vector<std::pair<float, uint32_t>> Retriever::in_force(const Slots& slots, 
   return candidates;
 }
 
-std::vector<Candidate> Retriever::rank(const std::vector<QueryTerm>& qterms, double query_norm, const Slots& slots,
-                                       const std::string& as_of) const {
-  std::vector<Candidate> ranked;
-  for (const auto& [qs, e] : in_force(slots, as_of)) {
-    auto answer_terms = store_.answer_terms(static_cast<int>(e));
+// How much of the question each candidate's answers cover. On a small store the answer postings
+// of the query terms are walked into a per-entry sum (a binary search per candidate and term cost a
+// third of retrieval); a large store searches each candidate's answer terms.
+std::vector<double> Retriever::coverage(const std::vector<QueryTerm>& qterms,
+                                        const std::vector<std::pair<float, uint32_t>>& candidates) const {
+  std::vector<double> out;
+  out.reserve(candidates.size());
+  const ConceptIndex& index = store_.index();
+  if (store_.entry_count() <= ScoreMap::kCapacity) {
+    thread_local std::vector<double> covered;
+    covered.resize(std::max(covered.size(), store_.entry_count()));
+    for (const auto& q : qterms)
+      for (uint32_t e : index.answer_postings(q.id)) covered[e] += q.weight;
+    for (const auto& c : candidates) out.push_back(covered[c.second]);
+    for (const auto& q : qterms)
+      for (uint32_t e : index.answer_postings(q.id)) covered[e] = 0;
+    return out;
+  }
+  for (const auto& c : candidates) {
+    auto answer_terms = store_.answer_terms(static_cast<int>(c.second));
     double covered = 0;
     for (const auto& q : qterms)
       if (std::binary_search(answer_terms.begin(), answer_terms.end(), q.id)) covered += q.weight;
-    const double a = covered / query_norm;
+    out.push_back(covered);
+  }
+  return out;
+}
+
+std::vector<Candidate> Retriever::rank(const std::vector<QueryTerm>& qterms, double query_norm, const Slots& slots,
+                                       const std::string& as_of) const {
+  const auto candidates = in_force(slots, as_of);
+  const std::vector<double> covered = coverage(qterms, candidates);
+  std::vector<Candidate> ranked;
+  ranked.reserve(candidates.size());
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const auto [qs, e] = candidates[i];
+    const double a = covered[i] / query_norm;
     ranked.push_back({static_cast<int>(e), p_.question_weight * qs + p_.coverage_weight * a, qs, a});
   }
   std::sort(ranked.begin(), ranked.end(), better);

@@ -122,14 +122,6 @@ std::string pick_relation(const Analysis& a, const Lexicon& lex, bool& unclear) 
   return lex.relations()[static_cast<size_t>(mentions.front().relation)].name;
 }
 
-std::string pick_intent(const std::u32string& text, const Lexicon& lex) {
-  const std::string utf8 = to_utf8(text);
-  for (const auto& [name, words] : lex.data().intents)
-    for (const auto& w : words)
-      if (utf8.find(w) != std::string::npos) return name;
-  return "";
-}
-
 void note_region(Slots& s, int region, const Lexicon& lex, int& first_province) {
   const int province = lex.province_of(region);
   if (s.region_index < 0) {
@@ -157,7 +149,7 @@ Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view requ
   bool unclear = false;
   s.relation = pick_relation(a, lex, unclear);
   s.relation_unclear = unclear && s.relation.empty();
-  s.intent = pick_intent(a.text, lex);
+  s.intent = lex.intent_of(a.text);
   int first_province = -1;
   // Whose insurance a clause names: "我爸妈交的居民医保" is the parents', not the asker's. A
   // relative (or a third person) becomes the clause's subject until a first-person word or a

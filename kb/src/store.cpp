@@ -117,7 +117,9 @@ void Store::load_entries() {
     entry_by_id_[info.id] = static_cast<int>(index);
     info_.push_back(std::move(info));
     append_ids(e.getColumn(5).getBlob(), e.getColumn(5).getBytes(), entry_terms_);
+    const size_t answers_from = answer_terms_.size();
     append_ids(e.getColumn(6).getBlob(), e.getColumn(6).getBytes(), answer_terms_);
+    index_.add_answer_terms(index, std::span<const uint32_t>(answer_terms_).subspan(answers_from));
     entry_term_offsets_.push_back(entry_terms_.size());
     answer_term_offsets_.push_back(answer_terms_.size());
     rows.clear();
@@ -140,6 +142,7 @@ void Store::parse_all_entries() {
     parsed_[static_cast<size_t>(j.getColumn(0).getInt())] =
         std::make_shared<const Entry>(nlohmann::json::parse(j.getColumn(1).getString()).get<Entry>());
   parsed_count_ = info_.size();
+  all_parsed_ = true;
 }
 
 const TopicDef* Store::topic(const std::string& id) const {
@@ -175,6 +178,7 @@ std::shared_ptr<const Entry> Store::load_entry(int entry) const {
 
 std::shared_ptr<const Entry> Store::entry(int entry) const {
   auto i = static_cast<size_t>(entry);
+  if (all_parsed_) return parsed_[i];  // parsed at start-up, never changed: no lock
   std::mutex& mu = parsed_mutex_[i % kShards];
   {
     std::lock_guard<std::mutex> lock(mu);

@@ -87,3 +87,24 @@ TEST_CASE("answer: bad input is reported, not asserted", "[answer]") {
   CHECK_THROWS_AS(test::ask("\xff\xfe"), kb::InvalidRequest);
   CHECK_NOTHROW(test::ask(std::string(500, 'a')));
 }
+
+// The response is written as text directly; it must be exactly what the JSON library writes.
+TEST_CASE("answer: the JSON text is byte for byte the library's", "[answer]") {
+  for (const char* q : {"我老婆的爸妈能用我医保卡里的钱吗", "医保里的钱能给亲戚用吗", "公积金怎么提取",
+                        "兰州怎么查医保余额", "我在北京上班交医保，我妈在河北，她买药能用我的钱吗", "帮我推荐一只股票",
+                        "xyzzy", "家庭共济怎么绑定", "医保卡里的钱能取出来吗"}) {
+    for (const char* format : {"text", "markdown", "speech"}) {
+      INFO(q << " " << format);
+      auto r = test::ask(q, "2026-01-01", format);
+      CHECK(r.json_text() == r.to_json().dump());
+      CHECK(r.json_text(false) == r.to_json(false).dump());
+    }
+  }
+  kb::AskResponse odd;
+  odd.answer = "tab\\there \"quoted\" back\\\\slash \x01 control \n line";
+  odd.confidence = 1.0;
+  odd.sources = {{"t", "https://x", "2021-04-13"}, {"only title", "", ""}};
+  CHECK(odd.json_text() == odd.to_json().dump());
+  odd.confidence = 0.1 + 0.2;
+  CHECK(odd.json_text() == odd.to_json().dump());
+}

@@ -14,6 +14,8 @@ class ConceptIndex {
  public:
   // Rows are added entry by entry, in entry order.
   void add_row(uint32_t entry, std::span<const uint32_t> terms);
+  // The terms of an entry's answers (for answer coverage), entry by entry, in entry order.
+  void add_answer_terms(uint32_t entry, std::span<const uint32_t> terms);
   // Builds norms and postings once every row is added; `term_weight(id)` weighs a term.
   template <class Weight>
   void finish(size_t term_count, Weight&& term_weight);
@@ -23,6 +25,10 @@ class ConceptIndex {
   std::span<const uint32_t> row_terms(uint32_t row) const { return slice(row_terms_, row_offsets_, row); }
   double row_norm(uint32_t row) const { return row_norm_[row]; }
   std::span<const uint32_t> postings(uint32_t term) const { return slice(postings_, posting_offsets_, term); }
+  // The entries whose answers hold the term, ascending.
+  std::span<const uint32_t> answer_postings(uint32_t term) const {
+    return slice(answer_postings_, answer_posting_offsets_, term);
+  }
 
  private:
   static std::span<const uint32_t> slice(const std::vector<uint32_t>& flat, const std::vector<uint64_t>& offsets,
@@ -30,6 +36,7 @@ class ConceptIndex {
     return {flat.data() + offsets[i], flat.data() + offsets[i + 1]};
   }
   void build_postings(size_t term_count);
+  void build_answer_postings(size_t term_count);
 
   std::vector<uint32_t> row_entry_;
   std::vector<uint32_t> row_terms_;
@@ -37,6 +44,9 @@ class ConceptIndex {
   std::vector<float> row_norm_;
   std::vector<uint32_t> postings_;
   std::vector<uint64_t> posting_offsets_;
+  std::vector<std::pair<uint32_t, uint32_t>> answer_pairs_;  // (term, entry), until finish()
+  std::vector<uint32_t> answer_postings_;
+  std::vector<uint64_t> answer_posting_offsets_;
 };
 
 template <class Weight>
@@ -48,6 +58,7 @@ void ConceptIndex::finish(size_t term_count, Weight&& term_weight) {
     row_norm_[row] = static_cast<float>(norm);
   }
   build_postings(term_count);
+  build_answer_postings(term_count);
 }
 
 }  // namespace kb

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "kb/aead.h"
 #include "kb/hmac.h"
 
 namespace kb {
@@ -42,7 +43,7 @@ class ContextCodec {
   std::optional<ContextState> decode(const std::string& context, int64_t now) const;
 
  private:
-  std::array<unsigned char, 32> key_;  // AES-256-GCM key, derived from the secret
+  Aes256Gcm cipher_;  // keyed from the secret
   int64_t ttl_;
 };
 

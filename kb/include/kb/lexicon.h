@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "kb/knowledge.h"
+#include "kb/phrase_set.h"
 
 namespace kb {
 
@@ -93,6 +94,9 @@ class Lexicon {
   const WordSet& impersonation_cards() const { return impersonation_cards_; }
   const WordSet& impersonation_money_after() const { return impersonation_money_after_; }
   const DialogueWords& dialogue() const { return data_.dialogue; }
+  // What kind of question the (normalised) text asks: the first intent, in slots.yaml's order,
+  // with a word in the text; "" when none.
+  const std::string& intent_of(std::u32string_view text) const;
 
   const LexiconData& data() const { return data_; }
 
@@ -103,6 +107,7 @@ class Lexicon {
   void add_slot_values();
   void add_regions();
   void add_compose();
+  void add_intents();
   void index_pinyin();
 
   LexiconData data_;
@@ -123,6 +128,7 @@ class Lexicon {
     int if_asker_female, if_asker_male;  // -1 when none
   };
   std::unordered_map<uint64_t, ComposeRule> compose_;  // first << 32 | second → rule
+  PhraseSet intent_words_;                             // tag: index into data_.intents
   WordSet first_person_, reflexive_, third_person_;
   WordSet impersonation_verbs_, impersonation_possessors_, impersonation_cards_, impersonation_money_after_;
 };

@@ -37,6 +37,9 @@ struct AskResponse {
   nlohmann::json debug;  // terms, match expression and ranking (filled for --ask only)
   // The contract's JSON; `with_context` false leaves the context out (the cache adds it per answer).
   nlohmann::json to_json(bool with_context = true) const;
+  // The same JSON as text, byte for byte what to_json().dump() gives, written directly: building
+  // the JSON object first cost as much as a third of an uncached answer.
+  std::string json_text(bool with_context = true) const;
 };
 
 }  // namespace kb

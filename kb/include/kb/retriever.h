@@ -46,6 +46,8 @@ class Retriever {
   void collect_rows(std::vector<QueryTerm>& qterms) const;
   void score_entries(const std::vector<QueryTerm>& qterms, double query_norm) const;
   std::vector<std::pair<float, uint32_t>> in_force(const Slots& slots, const std::string& as_of) const;
+  std::vector<double> coverage(const std::vector<QueryTerm>& qterms,
+                               const std::vector<std::pair<float, uint32_t>>& candidates) const;
   std::vector<Candidate> rank(const std::vector<QueryTerm>& qterms, double query_norm, const Slots& slots,
                               const std::string& as_of) const;
   double slot_bonus(const Entry& e, const Slots& s) const;

@@ -129,6 +129,7 @@ class Store {
   mutable std::array<std::mutex, kShards> parsed_mutex_;
   mutable std::vector<std::shared_ptr<const Entry>> parsed_;
   mutable std::atomic<size_t> parsed_count_{0};
+  bool all_parsed_ = false;  // set in the constructor only
 
   mutable std::mutex pool_mutex_;
   mutable std::vector<std::unique_ptr<Connection>> idle_;  // connections no thread holds
