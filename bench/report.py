@@ -29,6 +29,7 @@ def summarise(raw, rss, hwm, connections, rounds, duration):
     def ratio(a, b):
         return round(t[a]["req_per_sec"] / t[b]["req_per_sec"], 3) if a in t and b in t and t[b]["req_per_sec"] else None
     out["ratios"] = {"ask/healthz": ratio("ask", "healthz"), "ask_uncached/healthz": ratio("ask_uncached", "healthz"),
+                     "ask_fresh/healthz": ratio("ask_fresh", "healthz"),
                      "ask/nginx": ratio("ask", "nginx"), "ask/peer": ratio("ask", "peer"),
                      "ask_uncached/peer": ratio("ask_uncached", "peer")}
     return out

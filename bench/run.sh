@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# HTTP benchmark, all in one run on loopback: POST /v1/ask (answer cache on, and off) against
+# HTTP benchmark, all in one run on loopback: POST /v1/ask (answer cache on with repeated
+# questions; cache on with questions that are mostly new; cache off) against
 # GET /healthz of the same server (the framework's ceiling), a static 200 from nginx with one
 # worker (the machine's ceiling) and the peer FAQ bot (jieba + MiniSearch on Node) loaded with
 # the same entries. Targets alternate A B C … A B C … for --rounds rounds; medians are reported,
@@ -44,6 +45,8 @@ else
   cmake --build "$BUILD" -j"$(nproc)" --target faq-server indexer >/dev/null
 fi
 "$BUILD/indexer/indexer" build kb --out "$OUT/faq.db" 2>/dev/null
+# Questions for the fresh round: many more than the answer cache holds, none from questions.txt.
+[ -s "$OUT/fresh.txt" ] || python3 bench/make_questions.py --fresh 100000 "$OUT/fresh.txt" >/dev/null
 
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -111,13 +114,13 @@ for p in $ASK_PORT $NOCACHE_PORT $NGINX_PORT $PEER_PORT; do wait_port "$p" || { 
 WRK=(wrk)
 if [ "$(id -u)" -eq 0 ]; then WRK=(nice -n -10 wrk); fi
 
-run_wrk() {  # name url script [GET_PATH]
-  local name=$1 url=$2 script=$3 path=${4:-/healthz}
+run_wrk() {  # name url script [GET_PATH] [QUESTIONS]
+  local name=$1 url=$2 script=$3 path=${4:-/healthz} questions=${5:-bench/questions.txt}
   local line
   # Let the previous target settle: Node's peer keeps collecting garbage for a while after its
   # round, and that disturbed the tail of whichever target ran next.
   [ "$SMOKE" = 1 ] || sleep 3
-  line=$(GET_PATH=$path QUESTIONS=bench/questions.txt "${WRK[@]}" -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "bench/$script" "$url" \
+  line=$(GET_PATH=$path QUESTIONS=$questions "${WRK[@]}" -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s "bench/$script" "$url" \
          | grep '^RESULT' || true)
   echo "$name $line" >> "$OUT/raw.txt"
 }
@@ -133,6 +136,7 @@ for r in $(seq "$ROUNDS"); do
   run_wrk ask "http://127.0.0.1:$ASK_PORT" ask.lua
   run_wrk healthz "http://127.0.0.1:$ASK_PORT" get.lua /healthz
   run_wrk ask_uncached "http://127.0.0.1:$NOCACHE_PORT" ask.lua
+  run_wrk ask_fresh "http://127.0.0.1:$ASK_PORT" ask.lua /healthz "$OUT/fresh.txt"
   run_wrk nginx "http://127.0.0.1:$NGINX_PORT" get.lua /
   [ -n "$PEER_PORT" ] && run_wrk peer "http://127.0.0.1:$PEER_PORT" ask.lua
 done
@@ -145,7 +149,7 @@ python3 - "$OUT/http.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 bad = [n for n, r in d["targets"].items() if r["req_per_sec"] <= 0 or r["errors"] > 0]
-missing = [n for n in ("ask", "healthz", "ask_uncached", "nginx") if n not in d["targets"]]
+missing = [n for n in ("ask", "healthz", "ask_uncached", "ask_fresh", "nginx") if n not in d["targets"]]
 if bad or missing:
     sys.exit(f"benchmark broken: failing {bad}, missing {missing}")
 print("benchmark ok")

@@ -3,9 +3,12 @@
 namespace kb {
 
 void ConceptIndex::add_row(uint32_t entry, std::span<const uint32_t> terms) {
+  // Entries without rows still get their (empty) range.
+  while (entry_row_offsets_.size() <= entry + 1) entry_row_offsets_.push_back(static_cast<uint32_t>(row_entry_.size()));
   row_entry_.push_back(entry);
   row_terms_.insert(row_terms_.end(), terms.begin(), terms.end());
   row_offsets_.push_back(row_terms_.size());
+  entry_row_offsets_.back() = static_cast<uint32_t>(row_entry_.size());
 }
 
 void ConceptIndex::add_answer_terms(uint32_t entry, std::span<const uint32_t> terms) {

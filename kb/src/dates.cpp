@@ -24,6 +24,14 @@ bool in_force(const std::string& from, const std::string& to, const std::string&
   return (from.empty() || from <= as_of) && (to.empty() || as_of < to);
 }
 
+uint32_t date_number(std::string_view date, bool upper_bound) {
+  if (date.empty()) return upper_bound ? UINT32_MAX : 0;
+  uint32_t n = 0;
+  for (char c : date)
+    if (c >= '0' && c <= '9') n = n * 10 + static_cast<uint32_t>(c - '0');
+  return n;
+}
+
 const std::string& today_iso() {
   thread_local std::time_t computed = -1;
   thread_local std::string today;

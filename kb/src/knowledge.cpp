@@ -38,18 +38,20 @@ const std::string& Messages::clarify_question(const std::string& slot) const {
 std::string fill(const std::string& text, const std::map<std::string, std::string>& vars) {
   std::string out;
   out.reserve(text.size() + 16);
-  for (size_t i = 0; i < text.size();) {
-    size_t close = text[i] == '{' ? text.find('}', i) : std::string::npos;
-    if (close != std::string::npos) {
-      if (auto it = vars.find(text.substr(i + 1, close - i - 1)); it != vars.end()) {
-        out += it->second;
-        i = close + 1;
-        continue;
-      }
+  size_t i = 0;
+  for (size_t open = text.find('{'); open != std::string::npos; open = text.find('{', i)) {
+    const size_t close = text.find('}', open);
+    if (close == std::string::npos) break;
+    auto it = vars.find(text.substr(open + 1, close - open - 1));
+    if (it == vars.end()) {  // not a placeholder: the brace stays, and the text after it is read on
+      out.append(text, i, open + 1 - i);
+      i = open + 1;
+      continue;
     }
-    out += text[i++];
+    out.append(text, i, open - i) += it->second;
+    i = close + 1;
   }
-  return out;
+  return out.append(text, i, std::string::npos);
 }
 
 void to_json(json& j, const Source& s) {

@@ -2,15 +2,16 @@
 
 #include <algorithm>
 
+#include "entry_scores.h"
 #include "kb/dates.h"
 #include "kb/query_compiler.h"
 #include "kb/rules.h"
-#include "score_map.h"
 
 namespace kb {
 namespace {
 
-thread_local ScoreMap t_rows, t_entries;
+// Answer coverage walks answer postings into a per-entry array up to this many entries.
+constexpr size_t kDenseCoverage = 8192;
 
 bool better(const Candidate& x, const Candidate& y) {
   return x.score != y.score ? x.score > y.score : x.entry < y.entry;
@@ -19,7 +20,7 @@ bool better(const Candidate& x, const Candidate& y) {
 }  // namespace
 
 // Query-side weights: the same function weighs the rows. Also collects other domains' words.
-std::vector<Retriever::QueryTerm> Retriever::query_terms(Retrieval& out, double& query_norm) const {
+std::vector<QueryTerm> Retriever::query_terms(Retrieval& out, double& query_norm) const {
   std::vector<QueryTerm> qterms;
   query_norm = 0;
   for (const auto& t : out.terms) {
@@ -35,90 +36,22 @@ std::vector<Retriever::QueryTerm> Retriever::query_terms(Retrieval& out, double&
   return qterms;
 }
 
-// Candidate rows come from the rarest query terms first, until the candidate budget is spent; the
-// remaining, commoner terms only add to the score of rows already found (FTS5's cost follows the
-// number of matching rows, and so would ours without this). On the project's own knowledge base
-// every term fits the budget, so nothing is cut.
-void Retriever::collect_rows(std::vector<QueryTerm>& qterms) const {
-  const ConceptIndex& index = store_.index();
-  std::sort(qterms.begin(), qterms.end(), [&](const QueryTerm& a, const QueryTerm& b) {
-    if (a.common != b.common) return !a.common;  // content words select first
-    return index.postings(a.id).size() < index.postings(b.id).size();
-  });
-  const size_t budget = p_.candidate_budget;
-  size_t collected = 0;
-  if (qterms.size() >= 2 && index.postings(qterms[0].id).size() > budget) {
-    // Even the rarest term is common: candidates are the rows holding both of the two rarest
-    // terms (postings are sorted by row, so this is one merge).
-    auto a = index.postings(qterms[0].id), b = index.postings(qterms[1].id);
-    const auto w = static_cast<float>(qterms[0].weight + qterms[1].weight);
-    for (size_t i = 0, j = 0; i < a.size() && j < b.size() && collected < budget;) {
-      if (a[i] < b[j]) {
-        ++i;
-      } else if (b[j] < a[i]) {
-        ++j;
-      } else {
-        t_rows.add(a[i], w);
-        ++collected, ++i, ++j;
-      }
-    }
-    qterms[0].selective = qterms[1].selective = true;
-  }
-  for (auto& q : qterms) {
-    if (q.selective) continue;
-    auto list = index.postings(q.id);
-    // The rarest term always selects (capped at the budget); the others while the budget allows.
-    // Common words only rank unless nothing else selected: a row that shares only 医保/用 with
-    // the question is never the answer to it.
-    if (q.common && collected > 0) continue;
-    q.selective = collected == 0 || collected + list.size() <= budget;
-    if (!q.selective) continue;
-    const size_t n = std::min(list.size(), budget);
-    for (size_t k = 0; k < n; ++k) t_rows.add(list[k], static_cast<float>(q.weight));
-    collected += n;
-  }
-}
-
-// Ranking-only terms add to the rows already found, then each entry keeps its best row's score.
-// With a dense map a posting is checked in O(1), so walking their postings beats searching every
-// candidate's terms; a large store (hashed map, long postings) searches the candidates instead.
-void Retriever::score_entries(const std::vector<QueryTerm>& qterms, double query_norm) const {
-  const ConceptIndex& index = store_.index();
-  const bool walk_postings = t_rows.dense();
-  if (walk_postings)
-    for (const auto& q : qterms)
-      if (!q.selective)
-        for (uint32_t row : index.postings(q.id)) t_rows.add_if_present(row, static_cast<float>(q.weight));
-  t_rows.for_each([&](uint32_t row, float acc) {
-    double matched = acc;
-    if (!walk_postings) {
-      auto terms = index.row_terms(row);
-      for (const auto& q : qterms)
-        if (!q.selective && std::find(terms.begin(), terms.end(), q.id) != terms.end()) matched += q.weight;
-    }
-    const double norm = index.row_norm(row);
-    if (norm <= 0) return;
-    const double blended = p_.phrasing_blend * matched / norm + (1 - p_.phrasing_blend) * matched / query_norm;
-    t_entries.max(static_cast<uint32_t>(index.row_entry(row)), static_cast<float>(blended));
-  });
-}
-
 // Entries in force for the date and region, by their best phrasing; only the best rank_top go on
 // to answer coverage and sorting (a larger store touches thousands).
-std::vector<std::pair<float, uint32_t>> Retriever::in_force(const Slots& slots, const std::string& as_of) const {
+EntryScores Retriever::in_force(const EntryScores& scores, const Slots& slots, const std::string& as_of) const {
   const Lexicon& lex = store_.lexicon();
-  std::vector<std::pair<float, uint32_t>> candidates;
-  t_entries.for_each([&](uint32_t e, float qs) {
+  const int province = slots.region_index >= 0 ? lex.province_of(slots.region_index) : -1;
+  const uint32_t date = date_number(as_of, false);
+  EntryScores candidates;
+  for (const auto& [qs, e] : scores) {
     const EntryInfo& info = store_.info(static_cast<int>(e));
-    if (!kb::in_force(info.effective_from, info.effective_to, as_of)) return;
-    if (!info.regions.empty()) {
-      const int province = slots.region_index >= 0 ? lex.province_of(slots.region_index) : -1;
-      if (std::none_of(info.regions.begin(), info.regions.end(),
-                       [&](int r) { return r >= 0 && (r == slots.region_index || r == province); }))
-        return;
-    }
+    if (!kb::in_force(info.from, info.to, date)) continue;
+    if (!info.regions.empty() && std::none_of(info.regions.begin(), info.regions.end(), [&](int r) {
+          return r >= 0 && (r == slots.region_index || r == province);
+        }))
+      continue;
     candidates.emplace_back(qs, e);
-  });
+  }
   auto by_score = [](const auto& x, const auto& y) {
     return x.first != y.first ? x.first > y.first : x.second < y.second;
   };
@@ -133,12 +66,11 @@ std::vector<std::pair<float, uint32_t>> Retriever::in_force(const Slots& slots, 
 // How much of the question each candidate's answers cover. On a small store the answer postings
 // of the query terms are walked into a per-entry sum (a binary search per candidate and term cost a
 // third of retrieval); a large store searches each candidate's answer terms.
-std::vector<double> Retriever::coverage(const std::vector<QueryTerm>& qterms,
-                                        const std::vector<std::pair<float, uint32_t>>& candidates) const {
+std::vector<double> Retriever::coverage(const std::vector<QueryTerm>& qterms, const EntryScores& candidates) const {
   std::vector<double> out;
   out.reserve(candidates.size());
   const ConceptIndex& index = store_.index();
-  if (store_.entry_count() <= ScoreMap::kCapacity) {
+  if (store_.entry_count() <= kDenseCoverage) {
     thread_local std::vector<double> covered;
     covered.resize(std::max(covered.size(), store_.entry_count()));
     for (const auto& q : qterms)
@@ -158,9 +90,9 @@ std::vector<double> Retriever::coverage(const std::vector<QueryTerm>& qterms,
   return out;
 }
 
-std::vector<Candidate> Retriever::rank(const std::vector<QueryTerm>& qterms, double query_norm, const Slots& slots,
-                                       const std::string& as_of) const {
-  const auto candidates = in_force(slots, as_of);
+std::vector<Candidate> Retriever::rank(const std::vector<QueryTerm>& qterms, const EntryScores& scores,
+                                       double query_norm, const Slots& slots, const std::string& as_of) const {
+  const EntryScores candidates = in_force(scores, slots, as_of);
   const std::vector<double> covered = coverage(qterms, candidates);
   std::vector<Candidate> ranked;
   ranked.reserve(candidates.size());
@@ -241,11 +173,12 @@ Retrieval Retriever::retrieve(const Analysis& analysis, const Slots& slots, cons
   double query_norm = 0;
   std::vector<QueryTerm> qterms = query_terms(out, query_norm);
   if (!qterms.empty() && query_norm > 0) {
-    t_rows.reset(store_.index().row_count() <= ScoreMap::kCapacity);
-    t_entries.reset(store_.entry_count() <= ScoreMap::kCapacity);
-    collect_rows(qterms);
-    score_entries(qterms, query_norm);
-    out.ranked = rank(qterms, query_norm, slots, as_of);
+    const ConceptIndex& index = store_.index();
+    sort_terms(index, qterms);
+    const EntryScores scores = fits_dense(index, store_.entry_count(), qterms, p_.candidate_budget)
+                                   ? score_dense(index, store_.entry_count(), qterms, query_norm, p_)
+                                   : score_sparse(index, store_.entry_count(), qterms, query_norm, p_);
+    out.ranked = rank(qterms, scores, query_norm, slots, as_of);
   }
   if (out.ranked.empty()) text_search(analysis, out);
   return out;

@@ -1,6 +1,9 @@
 // Per-thread scores for at most kCapacity/2 keys (phrasing rows or entries): open addressing with
-// linear probing, reset in O(touched). Fixed size whatever the store, so a million-entry store
-// costs no more memory per server thread than a small one. (Private to the retriever.)
+// linear probing, reset in O(touched). At most kCapacity slots whatever the store, so a
+// million-entry store costs no more memory per server thread than a small one; a store of fewer
+// keys than that is dense (a key is its own slot) and its map only as large as the store: with a
+// server thread per connection, 64 threads × 128 KiB of mostly unused slots thrashed the caches.
+// (Private to the retriever.)
 #pragma once
 #include <cstdint>
 #include <vector>
@@ -9,18 +12,21 @@ namespace kb {
 
 class ScoreMap {
  public:
-  static constexpr uint32_t kCapacity = 1u << 13;  // 64 KiB a map
+  static constexpr uint32_t kCapacity = 1u << 13;
   static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
-  ScoreMap() : keys_(kCapacity, kEmpty), values_(kCapacity, 0.0f) {}
-  // `dense`: every key is below kCapacity (a store of the project's size), so a key is its own
-  // slot and no hashing or probing is needed.
-  void reset(bool dense) {
+  // Empties the map for keys below `universe`: dense (no hashing, no probing) when they fit.
+  void reset(size_t universe) {
     for (uint32_t slot : touched_) keys_[slot] = kEmpty;
     touched_.clear();
-    dense_ = dense;
+    dense_ = universe <= kCapacity;
+    const size_t size = dense_ ? universe : kCapacity;
+    if (keys_.size() < size) {
+      keys_.resize(size, kEmpty);
+      values_.resize(size, 0.0f);
+    }
   }
   bool dense() const { return dense_; }
-  bool full() const { return touched_.size() >= kCapacity / 2; }
+  bool full() const { return !dense_ && touched_.size() >= kCapacity / 2; }
   // Adds v to key's score; a new key is only admitted while there is room.
   void add(uint32_t key, float v) {
     uint32_t slot = find(key);

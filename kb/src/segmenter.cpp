@@ -3,6 +3,7 @@
 #include <unicode/unistr.h>
 
 #include <memory>
+#include <unordered_map>
 
 #include "kb/analyzer.h"
 #include "kb/text.h"
@@ -19,27 +20,33 @@ constexpr double kForm = 1.0, kUnknown = 1.5, kCutsWord = 2.5;
 // Word breaks for the Han text the lexicon does not cover. ICU's dictionary segmenter cuts domain
 // words badly (医|保, 余|额) but does well enough on ordinary words (天气, 股票), which is all it is
 // used for here. BreakIterator is not thread-safe, so each thread clones its own.
-std::vector<std::u32string> icu_words(const std::u32string& run) {
+std::vector<uint32_t> icu_word_lengths(const std::u32string& run) {
   thread_local std::unique_ptr<icu::BreakIterator> iter = [] {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createWordInstance(icu::Locale::getChinese(), status));
     return U_SUCCESS(status) ? std::move(it) : nullptr;
   }();
-  std::vector<std::u32string> out;
-  if (!iter) {
-    for (char32_t c : run) out.emplace_back(1, c);
-    return out;
-  }
+  std::vector<uint32_t> out;
+  if (!iter) return std::vector<uint32_t>(run.size(), 1);
   icu::UnicodeString u;
   for (char32_t c : run) u.append(static_cast<UChar32>(c));
   iter->setText(u);
   int32_t start = iter->first();
-  for (int32_t end = iter->next(); end != icu::BreakIterator::DONE; start = end, end = iter->next()) {
-    std::u32string w;
-    for (int32_t i = start; i < end; i = u.moveIndex32(i, 1)) w.push_back(static_cast<char32_t>(u.char32At(i)));
-    out.push_back(std::move(w));
-  }
+  for (int32_t end = iter->next(); end != icu::BreakIterator::DONE; start = end, end = iter->next())
+    out.push_back(static_cast<uint32_t>(u.countChar32(start, end - start)));
   return out;
+}
+
+// The lengths (in code points) of the words ICU cuts `run` into. ICU's dictionary engine was a
+// sixth of an uncached answer, always on the same short windows (a kinship term and the three
+// characters after it: 老婆能用我), so each thread remembers what it computed; the memory is
+// bounded (emptied when full) and the result is the same as ICU's.
+const std::vector<uint32_t>& word_lengths(const std::u32string& run) {
+  constexpr size_t kRemembered = 4096;
+  thread_local std::unordered_map<std::u32string, std::vector<uint32_t>> memo;
+  if (auto it = memo.find(run); it != memo.end()) return it->second;
+  if (memo.size() >= kRemembered) memo.clear();
+  return memo.emplace(run, icu_word_lengths(run)).first->second;
 }
 
 }  // namespace
@@ -51,9 +58,9 @@ bool Segmenter::ends_inside_word(const std::u32string& text, size_t begin, size_
   const size_t n = end - begin;
   if (!keep_unknown_ || i + len >= n) return false;
   size_t pos = 0;
-  for (const auto& w : icu_words(text.substr(begin + i, std::min(n - i, len + 3)))) {
-    if (pos < len && pos + w.size() > len) return true;
-    pos += w.size();
+  for (uint32_t w : word_lengths(text.substr(begin + i, std::min(n - i, len + 3)))) {
+    if (pos < len && pos + w > len) return true;
+    pos += w;
     if (pos >= len) break;
   }
   return false;
@@ -87,8 +94,13 @@ std::vector<Token> Segmenter::segment_run(const std::u32string& text, size_t beg
   std::u32string pending;
   auto flush = [&] {
     if (pending.empty()) return;
-    if (keep_unknown_)
-      for (auto& w : icu_words(pending)) tokens.push_back({to_utf8(w), -1, false});
+    if (keep_unknown_) {
+      size_t at = 0;
+      for (uint32_t w : word_lengths(pending)) {
+        tokens.push_back({to_utf8(std::u32string_view(pending).substr(at, w)), -1, false});
+        at += w;
+      }
+    }
     pending.clear();
   };
   for (size_t i = 0; i < n; i += step[i]) {

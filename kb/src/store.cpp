@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "kb/analysis_chains.h"
+#include "kb/dates.h"
 #include "kb/fts_tokenizer.h"
 #include "store_blobs.h"
 
@@ -106,11 +107,13 @@ void Store::load_entries() {
                       "FROM entries ORDER BY idx");
   std::vector<uint32_t> rows;
   while (e.executeStep()) {
-    EntryInfo info{e.getColumn(0).getString(),
-                   e.getColumn(1).getString(),
-                   e.getColumn(2).getString(),
-                   e.getColumn(3).getString(),
-                   {}};
+    EntryInfo info;
+    info.id = e.getColumn(0).getString();
+    info.topic = e.getColumn(1).getString();
+    info.effective_from = e.getColumn(2).getString();
+    info.effective_to = e.getColumn(3).getString();
+    info.from = date_number(info.effective_from, false);
+    info.to = date_number(info.effective_to, true);
     for (const auto& name : nlohmann::json::parse(e.getColumn(4).getString()).get<std::vector<std::string>>())
       info.regions.push_back(lexicon_->find_region(name).value_or(-1));
     const auto index = static_cast<uint32_t>(info_.size());

@@ -21,6 +21,12 @@ class ConceptIndex {
   void finish(size_t term_count, Weight&& term_weight);
 
   size_t row_count() const { return row_entry_.size(); }
+  // The rows of one entry: [first, last), consecutive (rows are added entry by entry).
+  std::pair<uint32_t, uint32_t> entry_rows(uint32_t entry) const {
+    return entry + 1 < entry_row_offsets_.size() ? std::pair{entry_row_offsets_[entry], entry_row_offsets_[entry + 1]}
+                                                 : std::pair{0u, 0u};
+  }
+  const std::vector<float>& row_norms() const { return row_norm_; }
   int row_entry(uint32_t row) const { return static_cast<int>(row_entry_[row]); }
   std::span<const uint32_t> row_terms(uint32_t row) const { return slice(row_terms_, row_offsets_, row); }
   double row_norm(uint32_t row) const { return row_norm_[row]; }
@@ -39,6 +45,7 @@ class ConceptIndex {
   void build_answer_postings(size_t term_count);
 
   std::vector<uint32_t> row_entry_;
+  std::vector<uint32_t> entry_row_offsets_{0};  // entry → its first row; one past the last entry
   std::vector<uint32_t> row_terms_;
   std::vector<uint64_t> row_offsets_{0};
   std::vector<float> row_norm_;

@@ -30,26 +30,20 @@ struct Retrieval {
   std::string text_match;             // the FTS5 expression, when the text search ran
 };
 
+struct QueryTerm;
+
 class Retriever {
  public:
   Retriever(const Store& store, const ScoringParams& params) : store_(store), p_(params) {}
   Retrieval retrieve(const Analysis& analysis, const Slots& slots, const std::string& as_of) const;
 
  private:
-  struct QueryTerm {
-    uint32_t id;
-    double weight;
-    bool selective = false;  // its postings are walked to collect candidates
-    bool common = false;     // a word so frequent here that it only ranks (医保, 用, 能不能)
-  };
+  using EntryScores = std::vector<std::pair<float, uint32_t>>;  // (best phrasing score, entry)
   std::vector<QueryTerm> query_terms(Retrieval& out, double& query_norm) const;
-  void collect_rows(std::vector<QueryTerm>& qterms) const;
-  void score_entries(const std::vector<QueryTerm>& qterms, double query_norm) const;
-  std::vector<std::pair<float, uint32_t>> in_force(const Slots& slots, const std::string& as_of) const;
-  std::vector<double> coverage(const std::vector<QueryTerm>& qterms,
-                               const std::vector<std::pair<float, uint32_t>>& candidates) const;
-  std::vector<Candidate> rank(const std::vector<QueryTerm>& qterms, double query_norm, const Slots& slots,
-                              const std::string& as_of) const;
+  EntryScores in_force(const EntryScores& scores, const Slots& slots, const std::string& as_of) const;
+  std::vector<double> coverage(const std::vector<QueryTerm>& qterms, const EntryScores& candidates) const;
+  std::vector<Candidate> rank(const std::vector<QueryTerm>& qterms, const EntryScores& scores, double query_norm,
+                              const Slots& slots, const std::string& as_of) const;
   double slot_bonus(const Entry& e, const Slots& s) const;
   void text_search(const Analysis& analysis, Retrieval& out) const;
 

@@ -44,7 +44,8 @@ struct EntryInfo {
   std::string id;
   std::string topic;
   std::string effective_from, effective_to;
-  std::vector<int> regions;  // gazetteer indices; empty = everywhere
+  uint32_t from = 0, to = UINT32_MAX;  // the same dates as numbers (dates.h), for retrieval
+  std::vector<int> regions;            // gazetteer indices; empty = everywhere
 };
 
 // Writes a complete store to `path` atomically (temporary file, then rename) and returns the
