@@ -26,13 +26,18 @@ void AnswerCache::put(const std::string& long_key, Value value) {
   if (!enabled()) return;
   const std::string key = stored_key(long_key);
   Shard& s = shard(key);
-  std::lock_guard<std::mutex> lock(s.mu);
-  auto [it, fresh] = s.map.try_emplace(key, std::move(value));
-  if (!fresh) return;
-  s.order.push_back(key);
-  while (s.order.size() > per_shard_) {
-    s.map.erase(s.order.front());
-    s.order.pop_front();
+  Value evicted;  // freed after the lock is released: an answer is kilobytes of strings
+  {
+    std::lock_guard<std::mutex> lock(s.mu);
+    auto [it, fresh] = s.map.try_emplace(key, std::move(value));
+    if (!fresh) return;
+    s.order.push_back(key);
+    if (s.order.size() > per_shard_) {
+      auto old = s.map.find(s.order.front());
+      evicted = std::move(old->second);
+      s.map.erase(old);
+      s.order.pop_front();
+    }
   }
 }
 

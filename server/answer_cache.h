@@ -41,7 +41,7 @@ class AnswerCache {
   static std::string stored_key(const std::string& key);
 
  private:
-  static constexpr size_t kShards = 16;
+  static constexpr size_t kShards = 64;  // a thread per connection: 64 and more contend
   struct Shard {
     mutable std::mutex mu;
     std::unordered_map<std::string, Value> map;

@@ -54,3 +54,13 @@ TEST_CASE("render: formats by name", "[render]") {
   CHECK(kb::parse_format("speech") == kb::Format::Speech);
   CHECK_FALSE(kb::parse_format("html"));
 }
+
+TEST_CASE("render: templates fill known placeholders and leave the rest", "[render]") {
+  const std::map<std::string, std::string> vars = {{"relation", "配偶"}, {"region", ""}};
+  CHECK(kb::fill("{relation}可以用", vars) == "配偶可以用");
+  CHECK(kb::fill("在{region}办", vars) == "在办");
+  CHECK(kb::fill("{colour}不变", vars) == "{colour}不变");
+  CHECK(kb::fill("{a{relation}}", vars) == "{a配偶}");
+  CHECK(kb::fill("no braces", vars) == "no braces");
+  CHECK(kb::fill("{unclosed", vars) == "{unclosed");
+}
