@@ -37,8 +37,23 @@ void Composer::answer_violation_question(AskResponse& resp, const std::u32string
   const std::string utf8 = to_utf8(text);
   const bool forbidden = resp.verdict == "no";
   const bool scam = contains_any(utf8, words.scam_any) && !contains_any(utf8, words.scam_none);
-  const std::string& lead = scam ? (forbidden ? m.violation_scam : m.violation_not_scam)
-                                 : (forbidden ? m.violation_forbidden : m.violation_allowed);
+  turn_verdict(resp, scam ? (forbidden ? m.violation_scam : m.violation_not_scam)
+                          : (forbidden ? m.violation_forbidden : m.violation_allowed));
+}
+
+// "借别人的卡看病会被暂停结算吗" asks whether a conduct is punished: yes when the rule forbids it.
+// Only for topics of conduct: "余额会不会被收回" is a rule about the money, answered as it stands.
+void Composer::answer_penalty_question(AskResponse& resp) const {
+  const TopicDef* t = store_.topic(resp.topic);
+  if ((resp.verdict != "yes" && resp.verdict != "no") || !t || !t->conduct) return;
+  const Messages& m = store_.messages();
+  turn_verdict(resp, resp.verdict == "no" ? m.penalty_forbidden : m.penalty_allowed);
+}
+
+// The verdict turned round, and `lead` in place of the rule's own opening.
+void Composer::turn_verdict(AskResponse& resp, const std::string& lead) const {
+  const Messages& m = store_.messages();
+  const bool forbidden = resp.verdict == "no";
   for (const auto& opening : m.rule_openings)
     if (resp.answer.rfind(opening, 0) == 0) {
       resp.answer.erase(0, opening.size());
@@ -109,6 +124,7 @@ void Composer::answer(const Composition& c, AskResponse& resp) const {
   }
   resp.answer = renderer_.answer(in, c.format);
   if (resp.slots.intent == "violation") answer_violation_question(resp, *c.text);
+  if (resp.slots.intent == "penalty") answer_penalty_question(resp);
   if (resp.slots.intent == "materials" && !list.empty()) give_materials(resp, list, c.format);
   answer_procedure_yes(resp, entry->topic, *c.text);
   if (!chosen->ask.empty() && resp.slots.get(chosen->ask).empty()) resp.ask = clarify(chosen->ask);

@@ -32,6 +32,8 @@ class EntryReader {
   Condition read_condition(const std::string& file, const YAML::Node& when);
   bool is_slot(const std::string& key) const;
   bool known_value(const std::string& key, const std::string& value) const;
+  void check_claims(const std::string& file, const YAML::Node& n, const std::string& where,
+                    const std::vector<std::string>& claims);
   void check_template(const std::string& file, int line, const std::string& text, const Condition& when);
   void check_dates(const std::string& file, int line, const std::string& where, const std::string& from,
                    const std::string& to);
@@ -50,8 +52,9 @@ void EntryReader::read_file(const fs::path& path, std::vector<Entry>& out) {
 }
 
 void EntryReader::read_fields(const std::string& file, const YAML::Node& n, Entry& e) {
-  static const std::set<std::string> keys = {"id",    "topic",          "question",     "phrasings", "sources",
-                                             "cases", "effective_from", "effective_to", "regions",   "materials"};
+  static const std::set<std::string> keys = {"id",      "topic",     "question",       "phrasings",
+                                             "sources", "cases",     "effective_from", "effective_to",
+                                             "regions", "materials", "claims"};
   for (const auto& kv : n)
     if (!keys.count(kv.first.as<std::string>()))
       in_.problem(file, kv.first, "unknown entry field '" + kv.first.as<std::string>() + "'");
@@ -62,6 +65,7 @@ void EntryReader::read_fields(const std::string& file, const YAML::Node& n, Entr
   e.effective_from = in_.text(file, n["effective_from"], "effective_from");
   e.effective_to = in_.text(file, n["effective_to"], "effective_to");
   e.regions = in_.list(file, n["regions"], "regions");
+  e.claims = in_.list(file, n["claims"], "claims");
   e.materials = in_.text(file, n["materials"], "materials");
   for (const auto& s : n["sources"])
     e.sources.push_back(
@@ -85,6 +89,7 @@ Entry EntryReader::read_entry(const std::string& file, const YAML::Node& n) {
   check_dates(file, e.line, where, e.effective_from, e.effective_to);
   for (const auto& r : e.regions)
     if (!known_value(kRegionSlot, r)) in_.problem(file, n["regions"], "unknown region value '" + r + "'");
+  check_claims(file, n["claims"], where, e.claims);
   if (std::any_of(e.sources.begin(), e.sources.end(), [](const Source& s) { return s.title.empty(); }))
     in_.problem(file, n["sources"], where + "source without title");
   if (e.sources.empty()) in_.problem(file, e.line, where + "has no sources");
@@ -176,6 +181,20 @@ bool EntryReader::known_value(const std::string& key, const std::string& v) cons
     if (s.key == key)
       return std::any_of(s.values.begin(), s.values.end(), [&](const auto& value) { return value.first == v; });
   return false;
+}
+
+// A claim is a concept that names a subject (domain or another domain's words): claiming a
+// common or filler word would pull every question to the entry.
+void EntryReader::check_claims(const std::string& file, const YAML::Node& n, const std::string& where,
+                               const std::vector<std::string>& claims) {
+  const auto& concepts = kb_.lexicon.concepts;
+  for (const auto& c : claims) {
+    auto it = std::find_if(concepts.begin(), concepts.end(), [&](const ConceptDef& d) { return d.id == c; });
+    if (it == concepts.end())
+      in_.problem(file, n, where + "claims unknown concept '" + c + "'");
+    else if (it->kind != "domain" && it->kind != "offtopic")
+      in_.problem(file, n, where + "claims '" + c + "', a " + it->kind + " concept; only domain or offtopic ones");
+  }
 }
 
 void EntryReader::check_template(const std::string& file, int line, const std::string& text, const Condition& when) {

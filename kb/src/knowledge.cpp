@@ -105,6 +105,7 @@ void to_json(json& j, const Entry& e) {
   put(j, "from", e.effective_from);
   put(j, "to", e.effective_to);
   put(j, "regions", e.regions);
+  put(j, "claims", e.claims);
   put(j, "materials", e.materials);
   put(j, "file", e.file);
   if (e.line) j["line"] = e.line;
@@ -118,6 +119,7 @@ void from_json(const json& j, Entry& e) {
   get_opt(j, "from", e.effective_from);
   get_opt(j, "to", e.effective_to);
   get_opt(j, "regions", e.regions);
+  get_opt(j, "claims", e.claims);
   get_opt(j, "materials", e.materials);
   get_opt(j, "cases", e.cases);
   get_opt(j, "file", e.file);
@@ -157,18 +159,20 @@ void to_json(json& j, const LexiconData& l) {
   for (const auto& s : l.value_slots) slots.push_back({s.key, s.asker_only, s.values});
   const auto& im = l.impersonation;
   const auto& d = l.dialogue;
-  j = json{{"concepts", concepts_json(l.concepts)},
-           {"kind_factors", l.kind_factors},
-           {"relations", relations},
-           {"compose", compose},
-           {"asker_sex", {l.asker_male, l.asker_female}},
-           {"regions", regions},
-           {"slots", slots},
-           {"pronouns", {l.first_person, l.reflexive, l.third_person}},
-           {"impersonation", {im.concept_id, im.verbs, im.possessors, im.cards, im.money_after}},
-           {"dialogue", {d.ends_with, d.starts_with, d.which, d.scam_any, d.scam_none, d.cross_province_concept}},
-           {"pinyin", l.pinyin},
-           {"intents", l.intents}};
+  j = json{
+      {"concepts", concepts_json(l.concepts)},
+      {"kind_factors", l.kind_factors},
+      {"relations", relations},
+      {"compose", compose},
+      {"asker_sex", {l.asker_male, l.asker_female}},
+      {"regions", regions},
+      {"slots", slots},
+      {"pronouns", {l.first_person, l.reflexive, l.third_person}},
+      {"impersonation",
+       {im.concept_id, im.verbs, im.possessors, im.cards, im.money_after, im.aspect, im.mine, im.persons, im.others}},
+      {"dialogue", {d.ends_with, d.starts_with, d.which, d.scam_any, d.scam_none, d.cross_province_concept}},
+      {"pinyin", l.pinyin},
+      {"intents", l.intents}};
 }
 
 void from_json(const json& j, LexiconData& l) {
@@ -187,7 +191,7 @@ void from_json(const json& j, LexiconData& l) {
   p.at(1).get_to(l.reflexive);
   p.at(2).get_to(l.third_person);
   const auto& im = j.at("impersonation");
-  l.impersonation = {im.at(0), im.at(1), im.at(2), im.at(3), im.at(4)};
+  l.impersonation = {im.at(0), im.at(1), im.at(2), im.at(3), im.at(4), im.at(5), im.at(6), im.at(7), im.at(8)};
   const auto& d = j.at("dialogue");
   l.dialogue = {d.at(0), d.at(1), d.at(2), d.at(3), d.at(4), d.at(5)};
   j.at("pinyin").get_to(l.pinyin);
@@ -195,9 +199,15 @@ void from_json(const json& j, LexiconData& l) {
 }
 
 void to_json(json& j, const TopicDef& t) {
-  j = json{{"id", t.id}, {"name", t.name}, {"procedural", t.procedural}, {"out_of_scope", t.out_of_scope}};
+  j = json{{"id", t.id},
+           {"name", t.name},
+           {"procedural", t.procedural},
+           {"out_of_scope", t.out_of_scope},
+           {"conduct", t.conduct}};
 }
-void from_json(const json& j, TopicDef& t) { t = {j.at("id"), j.at("name"), j.at("procedural"), j.at("out_of_scope")}; }
+void from_json(const json& j, TopicDef& t) {
+  t = {j.at("id"), j.at("name"), j.at("procedural"), j.at("out_of_scope"), j.at("conduct")};
+}
 
 namespace {
 json headings_json(const Messages::Headings& h) {
@@ -211,6 +221,7 @@ void to_json(json& j, const Messages& m) {
   const auto& w = m.wechat;
   j = json{{"clarify", m.clarify},
            {"violation", {m.violation_forbidden, m.violation_allowed, m.violation_scam, m.violation_not_scam}},
+           {"penalty", {m.penalty_forbidden, m.penalty_allowed}},
            {"rule_openings", m.rule_openings},
            {"procedural_yes", m.procedural_yes},
            {"yes_openings", m.yes_openings},
@@ -227,6 +238,7 @@ void from_json(const json& j, Messages& m) {
   const auto& v = j.at("violation");
   m.violation_forbidden = v.at(0), m.violation_allowed = v.at(1), m.violation_scam = v.at(2);
   m.violation_not_scam = v.at(3);
+  m.penalty_forbidden = j.at("penalty").at(0), m.penalty_allowed = j.at("penalty").at(1);
   j.at("rule_openings").get_to(m.rule_openings);
   j.at("procedural_yes").get_to(m.procedural_yes);
   j.at("yes_openings").get_to(m.yes_openings);

@@ -49,7 +49,10 @@ Lexicon::Lexicon(LexiconData data)
       impersonation_verbs_(data_.impersonation.verbs),
       impersonation_possessors_(data_.impersonation.possessors),
       impersonation_cards_(data_.impersonation.cards),
-      impersonation_money_after_(data_.impersonation.money_after) {
+      impersonation_money_after_(data_.impersonation.money_after),
+      impersonation_aspect_(data_.impersonation.aspect),
+      impersonation_mine_(data_.impersonation.mine),
+      impersonation_others_(data_.impersonation.others) {
   node_form_.push_back(-1);
   add_concepts();
   add_relations();

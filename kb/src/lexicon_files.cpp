@@ -58,9 +58,15 @@ void load_concepts(YamlReader& in, const fs::path& path, LexiconData& lex) {
     lex.kind_factors[kind] = in.number(file, factor, "kind factor", 0);
   }
   const auto& im = (*doc)["impersonation"];
-  lex.impersonation = {in.text(file, im["concept"], "concept"), in.list(file, im["verbs"], "verbs"),
-                       in.list(file, im["possessors"], "possessors"), in.list(file, im["cards"], "cards"),
-                       in.list(file, im["money_after"], "money_after")};
+  lex.impersonation = {in.text(file, im["concept"], "concept"),
+                       in.list(file, im["verbs"], "verbs"),
+                       in.list(file, im["possessors"], "possessors"),
+                       in.list(file, im["cards"], "cards"),
+                       in.list(file, im["money_after"], "money_after"),
+                       in.list(file, im["aspect"], "aspect"),
+                       in.list(file, im["mine"], "mine"),
+                       in.list(file, im["persons"], "persons"),
+                       in.list(file, im["others"], "others")};
   if (lex.impersonation.verbs.empty() || lex.impersonation.cards.empty())
     in.problem(file, im, "impersonation needs verbs and cards");
 }
@@ -160,7 +166,8 @@ void load_topics(YamlReader& in, const fs::path& path, std::vector<TopicDef>& to
   std::set<std::string> seen;
   for (const auto& t : (*doc)["topics"]) {
     TopicDef def{in.text(file, t["id"], "id"), in.text(file, t["name"], "name"),
-                 in.flag(file, t["procedural"], "procedural"), in.flag(file, t["out_of_scope"], "out_of_scope")};
+                 in.flag(file, t["procedural"], "procedural"), in.flag(file, t["out_of_scope"], "out_of_scope"),
+                 in.flag(file, t["conduct"], "conduct")};
     if (!std::regex_match(def.id, id_re)) in.problem(file, t, "topic id must be lowercase letters, digits and '_'");
     if (!seen.insert(def.id).second) in.problem(file, t, "duplicate topic " + def.id);
     topics.push_back(std::move(def));

@@ -56,6 +56,8 @@ void load_messages(YamlReader& in, const fs::path& path, Messages& m) {
   const auto& lead = d["violation_lead"];
   m.violation_forbidden = read.get(lead, "forbidden"), m.violation_allowed = read.get(lead, "allowed");
   m.violation_scam = read.get(lead, "scam"), m.violation_not_scam = read.get(lead, "not_scam");
+  const auto& penalty = d["penalty_lead"];
+  m.penalty_forbidden = read.get(penalty, "forbidden"), m.penalty_allowed = read.get(penalty, "allowed");
   m.rule_openings = read.words(d, "rule_openings");
   m.procedural_yes = read.get(d, "procedural_yes");
   m.yes_openings = read.words(d, "yes_openings");
@@ -87,6 +89,8 @@ void check_lexicon(YamlReader& in, const fs::path& dir, const KnowledgeBase& kb)
   const std::string concepts = in.name(dir / "concepts.yaml"), relations = in.name(dir / "relations.yaml");
   if (!concept_exists(lex.impersonation.concept_id))
     in.problem(concepts, 0, "impersonation: unknown concept '" + lex.impersonation.concept_id + "'");
+  for (const auto& person : lex.impersonation.persons)
+    if (!concept_exists(person)) in.problem(concepts, 0, "impersonation: unknown person concept '" + person + "'");
   for (const auto& r : lex.relations)
     if (!concept_exists(r.concept_id))
       in.problem(relations, 0, "relation_concepts: unknown concept '" + r.concept_id + "'");
@@ -94,7 +98,7 @@ void check_lexicon(YamlReader& in, const fs::path& dir, const KnowledgeBase& kb)
   if (!lex.dialogue.cross_province_concept.empty() && !concept_exists(lex.dialogue.cross_province_concept))
     in.problem(slots, 0, "cross_province_concept: unknown concept '" + lex.dialogue.cross_province_concept + "'");
   // The answerer asks these questions by name: each must be there.
-  for (const char* intent : {"why", "violation", "consequence", "materials", "how", "can"})
+  for (const char* intent : {"why", "violation", "penalty", "consequence", "materials", "how", "can"})
     if (std::none_of(lex.intents.begin(), lex.intents.end(), [&](const auto& i) { return i.first == intent; }))
       in.problem(slots, 0, std::string("intent '") + intent + "' is missing");
   const std::string messages = in.name(dir / "messages.yaml");

@@ -99,13 +99,22 @@ std::vector<Candidate> Retriever::rank(const std::vector<QueryTerm>& qterms, con
   for (size_t i = 0; i < candidates.size(); ++i) {
     const auto [qs, e] = candidates[i];
     const double a = covered[i] / query_norm;
-    ranked.push_back({static_cast<int>(e), p_.question_weight * qs + p_.coverage_weight * a, qs, a});
+    const double claimed = claims_named(store_.info(static_cast<int>(e)), qterms) ? p_.claim_bonus : 0.0;
+    ranked.push_back({static_cast<int>(e), p_.question_weight * qs + p_.coverage_weight * a + claimed, qs, a});
   }
   std::sort(ranked.begin(), ranked.end(), better);
   const size_t top = std::min(ranked.size(), p_.slot_bonus_top);
   for (size_t i = 0; i < top; ++i) ranked[i].score += slot_bonus(*store_.entry(ranked[i].entry), slots);
   std::sort(ranked.begin(), ranked.begin() + static_cast<long>(top), better);
   return ranked;
+}
+
+// "借我妈的卡去开药" names 冒名, and the entry that claims it answers, however much an eligibility
+// entry shares of the rest (妈, 开药, 能不能).
+bool Retriever::claims_named(const EntryInfo& info, const std::vector<QueryTerm>& qterms) const {
+  return std::any_of(info.claims.begin(), info.claims.end(), [&](uint32_t id) {
+    return std::any_of(qterms.begin(), qterms.end(), [&](const QueryTerm& q) { return q.id == id; });
+  });
 }
 
 // Slot evidence: an entry whose rules test exactly what the question states (a cross-province

@@ -103,7 +103,7 @@ void Store::load_entries() {
   load_terms(df);
   SQLite::Database db(path_, SQLite::OPEN_READONLY);
   SQLite::Statement e(db,
-                      "SELECT id, topic, effective_from, effective_to, regions, terms, answer_terms, row_terms "
+                      "SELECT id, topic, effective_from, effective_to, regions, terms, answer_terms, row_terms, claims "
                       "FROM entries ORDER BY idx");
   std::vector<uint32_t> rows;
   while (e.executeStep()) {
@@ -116,6 +116,9 @@ void Store::load_entries() {
     info.to = date_number(info.effective_to, true);
     for (const auto& name : nlohmann::json::parse(e.getColumn(4).getString()).get<std::vector<std::string>>())
       info.regions.push_back(lexicon_->find_region(name).value_or(-1));
+    // A claimed concept no text of the store uses cannot occur in a question's terms either.
+    for (const auto& key : nlohmann::json::parse(e.getColumn(8).getString()).get<std::vector<std::string>>())
+      if (auto id = term_id(key)) info.claims.push_back(*id);
     const auto index = static_cast<uint32_t>(info_.size());
     entry_by_id_[info.id] = static_cast<int>(index);
     info_.push_back(std::move(info));

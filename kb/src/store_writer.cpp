@@ -68,7 +68,7 @@ SQLite::Database& create_schema(SQLite::Database& db) {
   db.exec(
       "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
       "CREATE TABLE entries(idx INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, topic TEXT NOT NULL,"
-      " effective_from TEXT NOT NULL, effective_to TEXT NOT NULL, regions TEXT NOT NULL,"
+      " effective_from TEXT NOT NULL, effective_to TEXT NOT NULL, regions TEXT NOT NULL, claims TEXT NOT NULL,"
       " json TEXT NOT NULL, terms BLOB NOT NULL, answer_terms BLOB NOT NULL, row_terms BLOB NOT NULL);"
       "CREATE TABLE terms(id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, kind INTEGER NOT NULL,"
       " weight REAL NOT NULL, df INTEGER NOT NULL);"
@@ -89,8 +89,8 @@ StoreWriter::StoreWriter(const KnowledgeBase& base, const std::string& path)
       tx_(create_schema(db_)),
       add_doc_(db_, "INSERT INTO docs(rowid, text) VALUES (?, ?)"),
       add_entry_(db_,
-                 "INSERT INTO entries(idx, id, topic, effective_from, effective_to, regions, json, terms,"
-                 " answer_terms, row_terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {
+                 "INSERT INTO entries(idx, id, topic, effective_from, effective_to, regions, claims, json, terms,"
+                 " answer_terms, row_terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {
   for (const auto* part : {&lexicon_json_, &topics_json_, &messages_json_}) mix(*part);
 }
 
@@ -177,8 +177,9 @@ void StoreWriter::write(const Chunk& c, size_t k) {
   add_entry_.bind(4, e.effective_from);
   add_entry_.bind(5, e.effective_to);
   add_entry_.bind(6, nlohmann::json(e.regions).dump());
-  add_entry_.bind(7, c.json[k]);
-  for (int b = 0; b < 3; ++b) add_entry_.bind(8 + b, blobs[b].data(), static_cast<int>(blobs[b].size()));
+  add_entry_.bind(7, nlohmann::json(e.claims).dump());
+  add_entry_.bind(8, c.json[k]);
+  for (int b = 0; b < 3; ++b) add_entry_.bind(9 + b, blobs[b].data(), static_cast<int>(blobs[b].size()));
   add_entry_.exec();
   add_entry_.reset();
 }

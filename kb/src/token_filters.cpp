@@ -1,5 +1,7 @@
 #include "kb/token_filters.h"
 
+#include <algorithm>
+
 #include "kb/grammar.h"
 
 namespace kb {
@@ -20,7 +22,26 @@ void ContrastDrop::apply(std::vector<Token>& toks) const {
 }
 
 ImpersonationMarker::ImpersonationMarker(const Lexicon& lexicon)
-    : lexicon_(lexicon), concept_(lexicon.find_concept(lexicon.impersonation().concept_id).value_or(-1)) {}
+    : lexicon_(lexicon), concept_(lexicon.find_concept(lexicon.impersonation().concept_id).value_or(-1)) {
+  for (const auto& p : lexicon.impersonation().persons)
+    if (auto c = lexicon.find_concept(p)) persons_.push_back(*c);
+}
+
+// toks[k] is a card word, and no money word follows it, directly or after 的 ("医保卡的钱").
+bool ImpersonationMarker::is_card_not_money(const std::vector<Token>& toks, size_t k) const {
+  if (k >= toks.size() || !lexicon_.impersonation_cards().contains(toks[k].text)) return false;
+  size_t next = k + 1;
+  if (next < toks.size() && grammar::is_possessive(toks[next].text)) ++next;
+  return next >= toks.size() || !lexicon_.impersonation_money_after().contains(toks[next].text);
+}
+
+bool ImpersonationMarker::is_person(const Token& t) const {
+  if (lexicon_.impersonation_others().contains(t.text)) return true;
+  if (t.form < 0) return false;
+  if (lexicon_.sense(t.form).relation >= 0) return true;
+  auto c = lexicon_.concept_of_form(t.form);
+  return c && std::find(persons_.begin(), persons_.end(), *c) != persons_.end();
+}
 
 bool ImpersonationMarker::uses_relatives_card(const std::vector<Token>& toks, size_t i) const {
   if (!lexicon_.impersonation_verbs().contains(toks[i].text)) return false;
@@ -29,14 +50,35 @@ bool ImpersonationMarker::uses_relatives_card(const std::vector<Token>& toks, si
   if (k >= toks.size() || toks[k].form < 0 || lexicon_.sense(toks[k].form).relation < 0) return false;
   ++k;
   if (k < toks.size() && grammar::is_possessive(toks[k].text)) ++k;
-  if (k >= toks.size() || !lexicon_.impersonation_cards().contains(toks[k].text)) return false;
-  return k + 1 >= toks.size() || !lexicon_.impersonation_money_after().contains(toks[k + 1].text);
+  return is_card_not_money(toks, k);
+}
+
+// The asker's card with someone else in the same clause, as its user ("俺娘拿着俺的医保卡去开药")
+// or as the patient ("用我的医保卡给我爸买药"): verb, optional aspect particle (着), the asker's
+// possessive (俺的, 我), optional 的, card. With nobody else named ("我用我的医保卡在药店买药") it
+// is the asker's own card, used by its owner.
+bool ImpersonationMarker::other_uses_mine(const std::vector<Token>& toks, size_t i, Span clause) const {
+  if (!lexicon_.impersonation_verbs().contains(toks[i].text)) return false;
+  size_t k = i + 1;
+  if (k < clause.end && lexicon_.impersonation_aspect().contains(toks[k].text)) ++k;
+  if (k >= clause.end || !lexicon_.impersonation_mine().contains(toks[k].text)) return false;
+  ++k;
+  if (k < clause.end && grammar::is_possessive(toks[k].text)) ++k;
+  if (!is_card_not_money(toks, k)) return false;
+  auto first = toks.begin() + static_cast<long>(clause.begin), last = toks.begin() + static_cast<long>(clause.end);
+  return std::any_of(first, last, [&](const Token& t) { return is_person(t); });
 }
 
 void ImpersonationMarker::apply(std::vector<Token>& toks) const {
   if (concept_ < 0) return;
-  for (size_t i = 0; i < toks.size(); ++i)
-    if (uses_relatives_card(toks, i)) toks[i].marks = concept_;
+  Span clause{0, 0};
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (i >= clause.end) {
+      clause = {i, i + 1};
+      while (clause.end < toks.size() && !toks[clause.end].after_break) ++clause.end;
+    }
+    if (uses_relatives_card(toks, i) || other_uses_mine(toks, i, clause)) toks[i].marks = concept_;
+  }
 }
 
 }  // namespace kb

@@ -32,6 +32,8 @@ class Composer {
  private:
   std::vector<Related> related(const std::vector<Candidate>& ranked, int except) const;
   void answer_violation_question(AskResponse& resp, const std::u32string& text) const;
+  void answer_penalty_question(AskResponse& resp) const;
+  void turn_verdict(AskResponse& resp, const std::string& lead) const;
   void give_materials(AskResponse& resp, const std::string& list, Format format) const;
   bool asks_which(const std::u32string& text) const;
   void answer_procedure_yes(AskResponse& resp, const std::string& topic, const std::u32string& text) const;

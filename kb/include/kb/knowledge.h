@@ -41,6 +41,9 @@ struct Entry {
   std::vector<Source> sources;
   std::string effective_from, effective_to;
   std::vector<std::string> regions;
+  // Concepts this entry answers whenever a question names them (冒名: impersonation), whatever
+  // else the question shares with other entries: it outranks entries that do not claim them.
+  std::vector<std::string> claims;
   std::string materials;
   std::vector<Case> cases;
   std::string file;
@@ -79,12 +82,16 @@ struct ValueSlotDef {
   std::vector<std::pair<std::string, std::vector<std::string>>> values;  // value → forms, in file order
 };
 
-// A pattern that reads someone else's card or code used by the asker as one concept (冒名):
-// verb, optional possessor, a kinship term, optional link, a card word — unless a money word
-// follows the card (the money on it).
+// Patterns that read a card or code used by someone other than its owner as one concept (冒名):
+// the asker with a relative's card (verb, optional possessor, a kinship term, optional link, a
+// card word), or another person with the asker's card (a kinship term or person word earlier in
+// the clause, then verb, optional aspect particle, the asker's possessive, a card word) — unless
+// a money word follows the card (the money on it).
 struct ImpersonationDef {
   std::string concept_id;
   std::vector<std::string> verbs, possessors, cards, money_after;
+  std::vector<std::string> aspect, mine, persons;
+  std::vector<std::string> others;  // words for another person that are no concept (他, 她)
 };
 
 // Words that make a reply elliptical (a follow-up), and the question words that ask which/how many.
@@ -123,12 +130,16 @@ struct TopicDef {
   std::string id, name;
   bool procedural = false;
   bool out_of_scope = false;
+  // Its yes/no rules say whether a conduct is allowed (借卡, 套现): "会被罚吗" about it is answered
+  // with the rule's verdict turned round.
+  bool conduct = false;
 };
 
 // The server's own sentences (kb/lexicon/messages.yaml). Templates hold {placeholders}.
 struct Messages {
   std::map<std::string, std::string> clarify;  // slot → question; "default" otherwise
   std::string violation_forbidden, violation_allowed, violation_scam, violation_not_scam;
+  std::string penalty_forbidden, penalty_allowed;  // leads of "会被罚吗" about a conduct
   std::vector<std::string> rule_openings;
   std::string procedural_yes;
   std::vector<std::string> yes_openings;

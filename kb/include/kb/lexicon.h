@@ -93,6 +93,9 @@ class Lexicon {
   const WordSet& impersonation_possessors() const { return impersonation_possessors_; }
   const WordSet& impersonation_cards() const { return impersonation_cards_; }
   const WordSet& impersonation_money_after() const { return impersonation_money_after_; }
+  const WordSet& impersonation_aspect() const { return impersonation_aspect_; }
+  const WordSet& impersonation_mine() const { return impersonation_mine_; }
+  const WordSet& impersonation_others() const { return impersonation_others_; }
   const DialogueWords& dialogue() const { return data_.dialogue; }
   // What kind of question the (normalised) text asks: the first intent, in slots.yaml's order,
   // with a word in the text; "" when none.
@@ -131,6 +134,7 @@ class Lexicon {
   PhraseSet intent_words_;                             // tag: index into data_.intents
   WordSet first_person_, reflexive_, third_person_;
   WordSet impersonation_verbs_, impersonation_possessors_, impersonation_cards_, impersonation_money_after_;
+  WordSet impersonation_aspect_, impersonation_mine_, impersonation_others_;
 };
 
 }  // namespace kb

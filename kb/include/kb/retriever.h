@@ -45,6 +45,7 @@ class Retriever {
   std::vector<Candidate> rank(const std::vector<QueryTerm>& qterms, const EntryScores& scores, double query_norm,
                               const Slots& slots, const std::string& as_of) const;
   double slot_bonus(const Entry& e, const Slots& s) const;
+  bool claims_named(const EntryInfo& info, const std::vector<QueryTerm>& qterms) const;
   void text_search(const Analysis& analysis, Retrieval& out) const;
 
   const Store& store_;

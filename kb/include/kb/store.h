@@ -32,7 +32,7 @@
 
 namespace kb {
 
-constexpr int kSchemaVersion = 6;
+constexpr int kSchemaVersion = 7;
 
 // A store that cannot be opened or read: missing, from another schema, damaged.
 struct StoreError : std::runtime_error {
@@ -46,6 +46,7 @@ struct EntryInfo {
   std::string effective_from, effective_to;
   uint32_t from = 0, to = UINT32_MAX;  // the same dates as numbers (dates.h), for retrieval
   std::vector<int> regions;            // gazetteer indices; empty = everywhere
+  std::vector<uint32_t> claims;        // term ids of the concepts it claims (Entry::claims)
 };
 
 // Writes a complete store to `path` atomically (temporary file, then rename) and returns the

@@ -16,9 +16,10 @@ class ContrastDrop : public TokenFilter {
   static constexpr size_t kMaxSpan = 12;  // tokens between 不是 and 是
 };
 
-// "拿我爸的医保卡给自己开药", "用我姐的码": someone else's card or code used by the asker is the
-// impersonation concept (concepts.yaml `impersonation`), whichever relative it belongs to; the
-// verb token is marked with it. "用我爸的医保卡里的钱" is the money on the card, not the card.
+// "拿我爸的医保卡给自己开药", "用我姐的码": someone else's card or code used by the asker, and
+// "俺娘拿着俺的医保卡去开药", "用我的医保卡给我爸买药": the asker's card used for someone else, are
+// the impersonation concept (concepts.yaml `impersonation`); the verb token is marked with it.
+// "用我爸的医保卡里的钱" is the money on the card, not the card.
 class ImpersonationMarker : public TokenFilter {
  public:
   explicit ImpersonationMarker(const Lexicon& lexicon);
@@ -26,8 +27,15 @@ class ImpersonationMarker : public TokenFilter {
 
  private:
   bool uses_relatives_card(const std::vector<Token>& toks, size_t i) const;
+  struct Span {
+    size_t begin, end;  // tokens [begin, end): one clause
+  };
+  bool other_uses_mine(const std::vector<Token>& toks, size_t i, Span clause) const;
+  bool is_card_not_money(const std::vector<Token>& toks, size_t k) const;
+  bool is_person(const Token& t) const;
   const Lexicon& lexicon_;
   int concept_ = -1;
+  std::vector<int> persons_;  // concepts that name another person (家人, 老人 …)
 };
 
 }  // namespace kb
