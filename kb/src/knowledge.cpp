@@ -136,7 +136,9 @@ json concepts_json(const std::vector<ConceptDef>& concepts) {
                    {"weight", c.weight},
                    {"anchor", c.anchor},
                    {"frame", c.frame},
-                   {"facet", c.facet}});
+                   {"facet", c.facet},
+                   {"self", c.self},
+                   {"person", c.person}});
   return out;
 }
 
@@ -144,7 +146,7 @@ void concepts_from(const json& j, std::vector<ConceptDef>& out) {
   for (const auto& c : j)
     out.push_back({c.at("id").get<std::string>(), c.at("kind").get<std::string>(),
                    c.at("forms").get<std::vector<std::string>>(), c.value("weight", 1.0), c.value("anchor", false),
-                   c.value("frame", false), c.value("facet", false)});
+                   c.value("frame", false), c.value("facet", false), c.value("self", false), c.value("person", false)});
 }
 }  // namespace
 
@@ -203,10 +205,12 @@ void to_json(json& j, const TopicDef& t) {
            {"name", t.name},
            {"procedural", t.procedural},
            {"out_of_scope", t.out_of_scope},
-           {"conduct", t.conduct}};
+           {"conduct", t.conduct},
+           {"about_others", t.about_others}};
 }
 void from_json(const json& j, TopicDef& t) {
-  t = {j.at("id"), j.at("name"), j.at("procedural"), j.at("out_of_scope"), j.at("conduct")};
+  t = {j.at("id"),           j.at("name"),    j.at("procedural"),
+       j.at("out_of_scope"), j.at("conduct"), j.value("about_others", false)};
 }
 
 namespace {

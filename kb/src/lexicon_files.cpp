@@ -42,6 +42,8 @@ void load_concepts(YamlReader& in, const fs::path& path, LexiconData& lex) {
     def.anchor = in.flag(file, c["anchor"], "anchor");
     def.frame = in.flag(file, c["frame"], "frame");
     def.facet = in.flag(file, c["facet"], "facet");
+    def.self = in.flag(file, c["self"], "self");
+    def.person = in.flag(file, c["person"], "person");
     if (def.weight <= 0 || def.weight > 5) in.problem(file, c, "concept " + def.id + ": weight must be in (0, 5]");
     if (def.id.empty()) in.problem(file, c, "concept without id");
     if (!kinds.count(def.kind))
@@ -165,9 +167,12 @@ void load_topics(YamlReader& in, const fs::path& path, std::vector<TopicDef>& to
   static const std::regex id_re("[a-z][a-z0-9_]*");
   std::set<std::string> seen;
   for (const auto& t : (*doc)["topics"]) {
-    TopicDef def{in.text(file, t["id"], "id"), in.text(file, t["name"], "name"),
-                 in.flag(file, t["procedural"], "procedural"), in.flag(file, t["out_of_scope"], "out_of_scope"),
-                 in.flag(file, t["conduct"], "conduct")};
+    TopicDef def{in.text(file, t["id"], "id"),
+                 in.text(file, t["name"], "name"),
+                 in.flag(file, t["procedural"], "procedural"),
+                 in.flag(file, t["out_of_scope"], "out_of_scope"),
+                 in.flag(file, t["conduct"], "conduct"),
+                 in.flag(file, t["about_others"], "about_others")};
     if (!std::regex_match(def.id, id_re)) in.problem(file, t, "topic id must be lowercase letters, digits and '_'");
     if (!seen.insert(def.id).second) in.problem(file, t, "duplicate topic " + def.id);
     topics.push_back(std::move(def));

@@ -42,3 +42,17 @@ TEST_CASE("retriever: without a shared concept, the text search still offers ent
   CHECK_FALSE(none.found.text_match.empty());
   for (const auto& c : none.found.ranked) CHECK(c.score == 0);  // offered, never answered
 }
+
+TEST_CASE("retriever: a question about the asker alone ranks entries about relatives lower", "[retriever]") {
+  auto topic_of_best = [](const std::string& q) {
+    auto s = test::stage(q);
+    REQUIRE_FALSE(s.found.ranked.empty());
+    return test::store().info(s.found.ranked.front().entry).topic;
+  };
+  // Before the penalty, "我自己…" landed on how relatives pay, whose rule says "不能拿你的卡": a no.
+  CHECK(topic_of_best("我自己能用我的医保卡在药店买药吗") == "account_basics");
+  CHECK(topic_of_best("自己看病能用医保卡吗") == "account_basics");
+  // A relative, another person or 共济 named: no penalty.
+  CHECK(topic_of_best("俺娘去药店拿药，刷她自己的卡还是刷俺的") == "family_sharing_usage");
+  CHECK(topic_of_best("共济绑了好几个账户，扣费顺序能自己设置吗") == "family_sharing_usage");
+}

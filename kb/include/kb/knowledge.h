@@ -62,6 +62,8 @@ struct ConceptDef {
   bool anchor = false;  // a word of this service's own subject (医保, 个人账户, 共济 …)
   bool frame = false;   // only frames a question (是什么, 多少, 为什么): no subject on its own
   bool facet = false;   // asks for an aspect of the same answer (家人, 材料): a follow-up may state it alone
+  bool self = false;    // the asker as the subject (自己, 本人)
+  bool person = false;  // names or implies another person (家人, 别人, 共济); kinship: the relation slot
 };
 
 struct RegionDef {
@@ -133,6 +135,9 @@ struct TopicDef {
   // Its yes/no rules say whether a conduct is allowed (借卡, 套现): "会被罚吗" about it is answered
   // with the rule's verdict turned round.
   bool conduct = false;
+  // Its entries are about relatives or others: a question about the asker alone ("我自己能刷卡买药吗")
+  // ranks them lower (scoring.self_question_penalty).
+  bool about_others = false;
 };
 
 // The server's own sentences (kb/lexicon/messages.yaml). Templates hold {placeholders}.
