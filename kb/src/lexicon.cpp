@@ -52,7 +52,8 @@ Lexicon::Lexicon(LexiconData data)
       impersonation_money_after_(data_.impersonation.money_after),
       impersonation_aspect_(data_.impersonation.aspect),
       impersonation_mine_(data_.impersonation.mine),
-      impersonation_others_(data_.impersonation.others) {
+      impersonation_others_(data_.impersonation.others),
+      impersonation_whose_(data_.impersonation.whose) {
   node_form_.push_back(-1);
   add_concepts();
   add_relations();

@@ -68,7 +68,8 @@ void load_concepts(YamlReader& in, const fs::path& path, LexiconData& lex) {
                        in.list(file, im["aspect"], "aspect"),
                        in.list(file, im["mine"], "mine"),
                        in.list(file, im["persons"], "persons"),
-                       in.list(file, im["others"], "others")};
+                       in.list(file, im["others"], "others"),
+                       in.list(file, im["whose"], "whose")};
   if (lex.impersonation.verbs.empty() || lex.impersonation.cards.empty())
     in.problem(file, im, "impersonation needs verbs and cards");
 }

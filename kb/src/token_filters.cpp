@@ -43,14 +43,29 @@ bool ImpersonationMarker::is_person(const Token& t) const {
   return c && std::find(persons_.begin(), persons_.end(), *c) != persons_.end();
 }
 
-bool ImpersonationMarker::uses_relatives_card(const std::vector<Token>& toks, size_t i) const {
+// Verb, optional 我/俺, the card's owner, optional 的, card: "用我妈的卡", "刷俺爹医保卡". An owner the
+// lexicon does not know as a relative ("用男人的卡", "借同事的码") needs the 的, and is anyone but the
+// asker: not 我的/自己/本人, and not 谁 ("刷谁的卡" asks whose card).
+bool ImpersonationMarker::uses_others_card(const std::vector<Token>& toks, size_t i) const {
   if (!lexicon_.impersonation_verbs().contains(toks[i].text)) return false;
   size_t k = i + 1;
   if (k < toks.size() && lexicon_.impersonation_possessors().contains(toks[k].text)) ++k;
-  if (k >= toks.size() || toks[k].form < 0 || lexicon_.sense(toks[k].form).relation < 0) return false;
+  if (k >= toks.size()) return false;
+  const bool relative = toks[k].form >= 0 && lexicon_.sense(toks[k].form).relation >= 0;
+  if (!relative && (k + 1 >= toks.size() || !grammar::is_possessive(toks[k + 1].text) || is_asker(toks[k])))
+    return false;
   ++k;
   if (k < toks.size() && grammar::is_possessive(toks[k].text)) ++k;
   return is_card_not_money(toks, k);
+}
+
+bool ImpersonationMarker::is_asker(const Token& t) const {
+  if (lexicon_.impersonation_mine().contains(t.text) || lexicon_.impersonation_cards().contains(t.text) ||
+      lexicon_.impersonation_whose().contains(t.text))
+    return true;
+  if (t.form < 0) return false;
+  auto c = lexicon_.concept_of_form(t.form);
+  return c && lexicon_.concept_def(*c).self;
 }
 
 // The asker's card with someone else in the same clause, as its user ("俺娘拿着俺的医保卡去开药")
@@ -77,7 +92,7 @@ void ImpersonationMarker::apply(std::vector<Token>& toks) const {
       clause = {i, i + 1};
       while (clause.end < toks.size() && !toks[clause.end].after_break) ++clause.end;
     }
-    if (uses_relatives_card(toks, i) || other_uses_mine(toks, i, clause)) toks[i].marks = concept_;
+    if (uses_others_card(toks, i) || other_uses_mine(toks, i, clause)) toks[i].marks = concept_;
   }
 }
 

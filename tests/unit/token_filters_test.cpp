@@ -68,6 +68,12 @@ TEST_CASE("token filter: a relative's card used by the asker is marked as impers
       {"用 我 爸 的 医保卡 里 的 钱", -1},  // the money on it
       {"我 爸 的 医保卡 丢 了", -1},        // no verb of use
       {"用 我 的 医保卡", -1},              // the asker's own card: no relative
+      {"我 刷 同事 的 电子医保凭证", 1},    // an owner the lexicon does not know, with 的
+      {"借 男人 的 码 用 一下", 0},
+      {"用 自己 的 医保卡", -1},  // the asker's own, said with 自己
+      {"刷 谁 的 卡", -1},        // asks whose card
+      {"用 医保卡 的 钱", -1},    // no owner at all
+      {"用 男人 医保卡", -1},     // an owner the lexicon does not know needs the 的
   };
   for (const auto& r : rows) {
     INFO(r.in);

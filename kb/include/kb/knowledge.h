@@ -94,6 +94,7 @@ struct ImpersonationDef {
   std::vector<std::string> verbs, possessors, cards, money_after;
   std::vector<std::string> aspect, mine, persons;
   std::vector<std::string> others;  // words for another person that are no concept (他, 她)
+  std::vector<std::string> whose;   // ask whose card it is (刷谁的卡): never an owner
 };
 
 // Words that make a reply elliptical (a follow-up), and the question words that ask which/how many.

@@ -26,7 +26,8 @@ class ImpersonationMarker : public TokenFilter {
   void apply(std::vector<Token>& tokens) const override;
 
  private:
-  bool uses_relatives_card(const std::vector<Token>& toks, size_t i) const;
+  bool uses_others_card(const std::vector<Token>& toks, size_t i) const;
+  bool is_asker(const Token& t) const;
   struct Span {
     size_t begin, end;  // tokens [begin, end): one clause
   };

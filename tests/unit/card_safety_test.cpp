@@ -1,0 +1,36 @@
+// Verdict safety: a card (or 医保码, e-credential) is used only by its owner. Whatever the relative,
+// the card word or the way it is put, no answer to using someone else's card may be "yes"; the
+// money, not the card, is what 家庭共济 shares.
+#include <catch2/catch.hpp>
+
+#include "fixture.h"
+
+namespace {
+std::string filled(std::string pattern, const std::string& who, const std::string& card) {
+  auto put = [&](const std::string& key, const std::string& value) {
+    for (size_t at = pattern.find(key); at != std::string::npos; at = pattern.find(key, at + value.size()))
+      pattern.replace(at, key.size(), value);
+  };
+  put("{who}", who);
+  put("{card}", card);
+  return pattern;
+}
+}  // namespace
+
+TEST_CASE("safety: no answer says yes to using another person's card", "[answer][safety]") {
+  const char* patterns[] = {
+      "我能用{who}的{card}买药吗",         "{who}能拿我的{card}去看病吗",       "借{who}的{card}用一下行吗",
+      "让{who}拿着我的{card}去医院行不行", "我刷{who}的{card}给自己拿药可以吗", "{who}用我的{card}开药行不行",
+      "拿{who}的{card}给我自己看病中不中", "我的{card}能给{who}刷吗",
+  };
+  const char* people[] = {"老婆", "我妈", "爸爸", "儿子", "朋友", "同事",   "邻居",
+                          "婆婆", "岳父", "弟弟", "孙子", "亲戚", "家那位", "俺男人"};
+  const char* cards[] = {"医保卡", "社保卡", "医保码", "电子医保凭证"};
+  for (const char* p : patterns)
+    for (const char* who : people)
+      for (const char* card : cards) {
+        const std::string q = filled(p, who, card);
+        INFO(q);
+        CHECK(test::ask(q).verdict != "yes");
+      }
+}
