@@ -53,7 +53,8 @@ Lexicon::Lexicon(LexiconData data)
       impersonation_aspect_(data_.impersonation.aspect),
       impersonation_mine_(data_.impersonation.mine),
       impersonation_others_(data_.impersonation.others),
-      impersonation_whose_(data_.impersonation.whose) {
+      impersonation_whose_(data_.impersonation.whose),
+      impersonation_for_whom_(data_.impersonation.for_whom) {
   node_form_.push_back(-1);
   add_concepts();
   add_relations();

@@ -22,7 +22,9 @@ void ContrastDrop::apply(std::vector<Token>& toks) const {
 }
 
 ImpersonationMarker::ImpersonationMarker(const Lexicon& lexicon)
-    : lexicon_(lexicon), concept_(lexicon.find_concept(lexicon.impersonation().concept_id).value_or(-1)) {
+    : lexicon_(lexicon),
+      concept_(lexicon.find_concept(lexicon.impersonation().concept_id).value_or(-1)),
+      for_owner_(lexicon.find_concept(lexicon.impersonation().for_owner_concept).value_or(-1)) {
   for (const auto& p : lexicon.impersonation().persons)
     if (auto c = lexicon.find_concept(p)) persons_.push_back(*c);
 }
@@ -46,17 +48,36 @@ bool ImpersonationMarker::is_person(const Token& t) const {
 // Verb, optional 我/俺, the card's owner, optional 的, card: "用我妈的卡", "刷俺爹医保卡". An owner the
 // lexicon does not know as a relative ("用男人的卡", "借同事的码") needs the 的, and is anyone but the
 // asker: not 我的/自己/本人, and not 谁 ("刷谁的卡" asks whose card).
-bool ImpersonationMarker::uses_others_card(const std::vector<Token>& toks, size_t i) const {
-  if (!lexicon_.impersonation_verbs().contains(toks[i].text)) return false;
+ImpersonationMarker::CardUse ImpersonationMarker::uses_others_card(const std::vector<Token>& toks, size_t i) const {
+  if (!lexicon_.impersonation_verbs().contains(toks[i].text)) return CardUse::none;
   size_t k = i + 1;
   if (k < toks.size() && lexicon_.impersonation_possessors().contains(toks[k].text)) ++k;
-  if (k >= toks.size()) return false;
+  if (k >= toks.size()) return CardUse::none;
   const bool relative = toks[k].form >= 0 && lexicon_.sense(toks[k].form).relation >= 0;
   if (!relative && (k + 1 >= toks.size() || !grammar::is_possessive(toks[k + 1].text) || is_asker(toks[k])))
-    return false;
+    return CardUse::none;
+  const bool for_owner = for_the_owner(toks, k);
   ++k;
   if (k < toks.size() && grammar::is_possessive(toks[k].text)) ++k;
-  return is_card_not_money(toks, k);
+  if (!is_card_not_money(toks, k)) return CardUse::none;
+  return for_owner ? CardUse::for_owner : CardUse::impersonation;
+}
+
+// "拿老人的医保码去给老人买药", "刷他的医保卡，替我老公买他吃的药": the owner is also whom it is for
+// (给/替/帮 + the owner, or a pronoun on either side): buying for the card's owner, not impersonation.
+// "用我爸的卡给我妈买药" names another patient and stays impersonation.
+bool ImpersonationMarker::for_the_owner(const std::vector<Token>& toks, size_t owner) const {
+  const bool owner_pronoun = lexicon_.impersonation_others().contains(toks[owner].text);
+  for (size_t j = 0; j + 1 < toks.size(); ++j) {
+    if (j == owner || !lexicon_.impersonation_for_whom().contains(toks[j].text)) continue;
+    size_t b = j + 1;
+    if (b + 1 < toks.size() && lexicon_.impersonation_possessors().contains(toks[b].text)) ++b;
+    const Token& whom = toks[b];
+    if (whom.text == toks[owner].text) return true;
+    const bool whom_pronoun = lexicon_.impersonation_others().contains(whom.text);
+    if ((owner_pronoun && is_person(whom)) || (whom_pronoun && is_person(toks[owner]))) return true;
+  }
+  return false;
 }
 
 bool ImpersonationMarker::is_asker(const Token& t) const {
@@ -92,7 +113,9 @@ void ImpersonationMarker::apply(std::vector<Token>& toks) const {
       clause = {i, i + 1};
       while (clause.end < toks.size() && !toks[clause.end].after_break) ++clause.end;
     }
-    if (uses_others_card(toks, i) || other_uses_mine(toks, i, clause)) toks[i].marks = concept_;
+    const CardUse use = other_uses_mine(toks, i, clause) ? CardUse::impersonation : uses_others_card(toks, i);
+    if (use == CardUse::impersonation) toks[i].marks = concept_;
+    if (use == CardUse::for_owner && for_owner_ >= 0) toks[i].marks = for_owner_;
   }
 }
 

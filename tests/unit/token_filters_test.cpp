@@ -70,16 +70,19 @@ TEST_CASE("token filter: a relative's card used by the asker is marked as impers
       {"用 我 的 医保卡", -1},              // the asker's own card: no relative
       {"我 刷 同事 的 电子医保凭证", 1},    // an owner the lexicon does not know, with 的
       {"借 男人 的 码 用 一下", 0},
-      {"用 自己 的 医保卡", -1},  // the asker's own, said with 自己
-      {"刷 谁 的 卡", -1},        // asks whose card
-      {"用 医保卡 的 钱", -1},    // no owner at all
-      {"用 男人 医保卡", -1},     // an owner the lexicon does not know needs the 的
+      {"用 自己 的 医保卡", -1},                  // the asker's own, said with 自己
+      {"刷 谁 的 卡", -1},                        // asks whose card
+      {"用 医保卡 的 钱", -1},                    // no owner at all
+      {"拿 老人 的 医保码 去 给 老人 买药", -1},  // for the owner (marked 代买 instead)
+      {"替 我 老公 买药 刷 他 的 医保卡", -1},
+      {"用 我 爸 的 医保卡 给 我 妈 买药", 0},  // another patient
+      {"用 男人 医保卡", -1},                   // an owner the lexicon does not know needs the 的
   };
   for (const auto& r : rows) {
     INFO(r.in);
     auto toks = tokens(r.in);
     kb::ImpersonationMarker(lex).apply(toks);
     for (size_t i = 0; i < toks.size(); ++i)
-      CHECK(toks[i].marks == (static_cast<int>(i) == r.marked_token ? impersonation : -1));
+      CHECK((toks[i].marks == impersonation) == (static_cast<int>(i) == r.marked_token));
   }
 }

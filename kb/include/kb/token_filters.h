@@ -26,8 +26,10 @@ class ImpersonationMarker : public TokenFilter {
   void apply(std::vector<Token>& tokens) const override;
 
  private:
-  bool uses_others_card(const std::vector<Token>& toks, size_t i) const;
+  enum class CardUse { none, impersonation, for_owner };
+  CardUse uses_others_card(const std::vector<Token>& toks, size_t i) const;
   bool is_asker(const Token& t) const;
+  bool for_the_owner(const std::vector<Token>& toks, size_t owner) const;
   struct Span {
     size_t begin, end;  // tokens [begin, end): one clause
   };
@@ -36,6 +38,7 @@ class ImpersonationMarker : public TokenFilter {
   bool is_person(const Token& t) const;
   const Lexicon& lexicon_;
   int concept_ = -1;
+  int for_owner_ = -1;        // buying with the owner's card for the owner (impersonation.for_owner_concept)
   std::vector<int> persons_;  // concepts that name another person (家人, 老人 …)
 };
 
