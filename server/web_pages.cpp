@@ -163,16 +163,19 @@ Page ask_page(const Engine& engine, const AskPageQuery& q) {
 }
 
 std::string console_page(const kb::Store& store) {
-  // The region picker: each province, then its cities, by their official names.
+  // The region picker: each province, then its cities; shown by official name (南京市), sent by the
+  // short name the API also reads (南京).
   const auto& regions = store.lexicon().regions();
+  auto option = [](const kb::RegionDef& r) {
+    const std::string value = html_escape(r.shorts.empty() ? r.name : r.shorts.front());
+    return "<option value=\"" + value + "\">" + html_escape(r.name) + "</option>";
+  };
   std::string options;
   for (size_t p = 0; p < regions.size(); ++p) {
     if (regions[p].province != -1) continue;
-    const std::string name = html_escape(regions[p].name);
-    options += "<optgroup label=\"" + name + "\"><option value=\"" + name + "\">" + name + "</option>";
+    options += "<optgroup label=\"" + html_escape(regions[p].name) + "\">" + option(regions[p]);
     for (const auto& city : regions)
-      if (city.province == static_cast<int>(p))
-        options += "<option value=\"" + html_escape(city.name) + "\">" + html_escape(city.name) + "</option>";
+      if (city.province == static_cast<int>(p)) options += option(city);
     options += "</optgroup>";
   }
   return fill_page(web_text("console.html"), {{"regions", options}});

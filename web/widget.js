@@ -324,8 +324,8 @@
   function clearAll() {
     state.turns = [];
     state.context = '';
-    try { sessionStorage.removeItem(KEY); } catch (e) { /* nothing kept */ }
-    save();
+    // Forgotten: nothing of the conversation stays in sessionStorage.
+    try { sessionStorage.removeItem(KEY); } catch (e) { /* nothing was kept */ }
     render();
     input.focus();
   }

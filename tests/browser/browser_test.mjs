@@ -256,6 +256,8 @@ async function widget(browser) {
     await until(async () => (await cards.count()) === count, `${count} answers restored`);
     await page.getByRole('button', { name: '清除记录' }).click();
     await until(async () => (await cards.count()) === 0, 'an empty conversation');
+    const kept = await page.evaluate(() => JSON.stringify(sessionStorage));
+    assert(!kept.includes('医保里的钱能给亲戚用吗'), `sessionStorage still holds the conversation: ${kept}`);
     await page.reload();
     await launcher.waitFor({ state: 'visible' });
     if (await dialog.isHidden()) await launcher.click();
@@ -288,6 +290,17 @@ async function fullPage(browser) {
     await page.getByRole('log').getByText('可以', { exact: true }).waitFor();
   });
   await context.close();
+  const withJs = await browser.newContext({ viewport: { width: 800, height: 800 } });
+  withJs.setDefaultTimeout(WAIT);
+  const js = await withJs.newPage();
+  await check('/ask with JavaScript: the same widget UI fills the page', async () => {
+    await js.goto(`${SERVER}/ask`);
+    await js.getByRole('dialog', { name: '医保问答' }).waitFor();
+    await js.getByRole('combobox', { name: '输入您的问题' }).fill('医保卡里的钱能取出来吗');
+    await js.getByRole('button', { name: '发送', exact: true }).click();
+    await js.getByRole('log').getByRole('article').first().waitFor();
+  });
+  await withJs.close();
 }
 
 async function consoleFlow(browser) {
