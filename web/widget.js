@@ -316,7 +316,8 @@
       save();
       var fresh = turnNode(t, true);
       log.replaceChild(fresh, node);
-      scrollLog();
+      // The new answer is read from its start: its question at the top of the view.
+      log.scrollTop = Math.max(0, fresh.offsetTop - 8);
       // A clicked option was removed with its answer: keep the keyboard in the widget.
       if (!shadow.activeElement) input.focus();
     });
