@@ -1,6 +1,7 @@
 /* 医保问答 widget: one script tag, no dependencies, no eval, no inline styles.
    <script src="https://ask.example.gov.cn/widget.js" defer
-           data-region="南京" data-title="医保问答" data-position="right" data-open="false"></script>
+           data-region="南京" data-title="医保问答" data-position="right" data-open="false"
+           data-storage="session"></script>
    It talks only to the server it was loaded from, keeps the conversation in sessionStorage and
    draws itself in a Shadow DOM with the server's stylesheet. */
 (function () {
@@ -17,7 +18,7 @@
     up: '有用', down: '没用', log: '对话记录', sugg: '建议问题', related: '相关问题', sources: '依据：',
     mdSources: '来源：', sep: '；', regional: '以参保地经办机构为准', you: '您问：', answer: '回答',
     helpful: '这个回答有帮助吗？', thanks: '谢谢您的反馈！', fbFail: '反馈没有发出去，请稍后再试。',
-    busy: '正在查询…', failed: '暂时无法回答，请稍后再试。', tooMany: '提问太频繁，请稍等一会儿再试。',
+    busy: '正在查询…', failed: '暂时无法回答，请稍后再试。', tooMany: '提问太频繁，请稍等一会儿再试。', retry: '提问太频繁，请{s}秒后再试。',
     bad: '问题太长或无法识别，请用一两句话描述您的问题（最多500字）。', placeholder: '例如：医保余额怎么查',
     hello: '您好！这里解答职工医保个人账户的问题：怎么查余额、家庭共济（谁能用、怎么绑定）、医保钱包、余额能不能取。',
     verdict: { yes: '可以', no: '不可以', conditional: '要看情况', info: '说明', unknown: '不在服务范围' }
@@ -30,18 +31,22 @@
     open: PAGE || (data.open != null && /^(|1|true|yes|open)$/i.test(data.open))
   };
   var KEY = 'faq-widget:' + ORIGIN;
+  // Where the conversation is kept: sessionStorage (default: gone with the tab, for public
+  // terminals), localStorage (data-storage="local") or nowhere (data-storage="none").
+  var store = null;
+  try { store = data.storage === 'none' ? null : data.storage === 'local' ? localStorage : sessionStorage; } catch (e) { store = null; }
   var MAX_TURNS = 30;
   var state = load();
 
   function load() {
     try {
-      var s = JSON.parse(sessionStorage.getItem(KEY));
+      var s = store && JSON.parse(store.getItem(KEY));
       if (s && Array.isArray(s.turns)) return s;
     } catch (e) { /* storage blocked or damaged: start afresh */ }
     return { turns: [], context: '', large: false, open: false };
   }
   function save() {
-    try { sessionStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* private mode: memory only */ }
+    try { if (store) store.setItem(KEY, JSON.stringify(state)); } catch (e) { /* private mode: memory only */ }
   }
 
   // Elements are built with the DOM API only: text is always text, never markup.
@@ -305,7 +310,9 @@
     if (state.context) body.context = state.context;
     post('/v1/ask', body).then(function (res) {
       if (res.ok) return res.json();
-      t.err = res.status === 400 ? T.bad : res.status === 429 || res.status === 503 ? T.tooMany : T.failed;
+      var wait = parseInt(res.headers.get('Retry-After'), 10);
+      t.err = res.status === 400 ? T.bad : res.status === 429 || res.status === 503
+        ? (wait > 0 ? T.retry.replace('{s}', wait) : T.tooMany) : T.failed;
       return null;
     }).then(function (r) {
       if (!r) return;
@@ -325,8 +332,8 @@
   function clearAll() {
     state.turns = [];
     state.context = '';
-    // Forgotten: nothing of the conversation stays in sessionStorage.
-    try { sessionStorage.removeItem(KEY); } catch (e) { /* nothing was kept */ }
+    // Forgotten: nothing of the conversation stays in storage.
+    try { if (store) store.removeItem(KEY); } catch (e) { /* nothing was kept */ }
     render();
     input.focus();
   }
