@@ -41,7 +41,11 @@
   function load() {
     try {
       var s = store && JSON.parse(store.getItem(KEY));
-      if (s && Array.isArray(s.turns)) return s;
+      // A question still waiting when the page went away is asked again by the resident, not shown as pending.
+      if (s && Array.isArray(s.turns)) {
+        s.turns = s.turns.filter(function (t) { return t && (t.r || t.err); });
+        return s;
+      }
     } catch (e) { /* storage blocked or damaged: start afresh */ }
     return { turns: [], context: '', large: false, open: false };
   }

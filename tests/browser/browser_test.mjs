@@ -299,6 +299,7 @@ async function fullPage(browser) {
     await js.getByRole('combobox', { name: '输入您的问题' }).fill('医保卡里的钱能取出来吗');
     await js.getByRole('button', { name: '发送', exact: true }).click();
     await js.getByRole('log').getByRole('article').first().waitFor();
+    await axe(js, '/ask');
   });
   await withJs.close();
 }
