@@ -10,6 +10,10 @@
 namespace faq {
 namespace {
 
+// The text shown is the standard question: when it matches itself, it ranks a tier above a match
+// found only in a phrasing (a prefix of the standard question above a prefix of a phrasing).
+constexpr double kStandardBonus = 1.0;
+
 std::u32string compact(std::u32string s) {
   std::erase(s, U' ');
   return s;
@@ -64,13 +68,15 @@ SuggestIndex::SuggestIndex(const kb::Store& store) {
   }
 }
 
-double SuggestIndex::score(const Text& t, const std::u32string& q, bool letters_only) const {
+double SuggestIndex::score(const Text& t, const std::u32string& q, const Typed& typed) const {
   if (starts_with(t.compact, q)) return 4;
-  if (letters_only) {
-    const std::string typed = kb::to_utf8(q);
-    if (t.initials.rfind(typed, 0) == 0 || t.pinyin.rfind(typed, 0) == 0) return 3.5;
-    if (typed.size() >= 2 && (t.initials.find(typed) != std::string::npos || t.pinyin.find(typed) != std::string::npos))
-      return 2.5;
+  if (typed.letters_only) {
+    const std::string& p = typed.pinyin;
+    if (t.initials.rfind(p, 0) == 0 || t.pinyin.rfind(p, 0) == 0) return 3.5;
+    if (p.size() >= 2 && (t.initials.find(p) != std::string::npos || t.pinyin.find(p) != std::string::npos)) return 2.5;
+  } else if (typed.mixed) {  // 医保yu: Han already chosen, the rest still in pinyin
+    if (t.pinyin.rfind(typed.pinyin, 0) == 0) return 3.5;
+    if (t.pinyin.find(typed.pinyin) != std::string::npos) return 2.5;
   }
   if (t.compact.find(q) != std::u32string::npos) return 3;
   // Words: most of what was typed appears in the text, in pieces.
@@ -81,7 +87,17 @@ double SuggestIndex::score(const Text& t, const std::u32string& q, bool letters_
 std::vector<Suggestion> SuggestIndex::find(std::string_view query, size_t limit) const {
   const std::u32string q = compact(kb::normalize(query));
   if (q.empty() || limit == 0) return {};
-  const bool letters_only = std::all_of(q.begin(), q.end(), [](char32_t c) { return kb::is_ascii_letter(c); });
+  Typed typed;
+  typed.letters_only = std::all_of(q.begin(), q.end(), [](char32_t c) { return kb::is_ascii_letter(c); });
+  typed.mixed = !typed.letters_only &&
+                std::any_of(q.begin(), q.end(), [](char32_t c) { return kb::is_ascii_letter(c); }) &&
+                std::any_of(q.begin(), q.end(), [](char32_t c) { return kb::is_han(c); });
+  if (typed.letters_only) {
+    typed.pinyin = kb::to_utf8(q);
+  } else if (typed.mixed) {
+    std::string initials;
+    spell(q, initials, typed.pinyin);
+  }
   // The best text of each entry: higher score, then the standard question, then the shorter text.
   struct Best {
     double score;
@@ -89,9 +105,9 @@ std::vector<Suggestion> SuggestIndex::find(std::string_view query, size_t limit)
   };
   std::unordered_map<size_t, Best> best;
   for (const auto& t : texts_) {
-    const double s = score(t, q, letters_only);
+    const double s = score(t, q, typed);
     if (s <= 0) continue;
-    Best b{s + (t.standard ? 0.25 : 0), t.compact.size()};
+    Best b{s + (t.standard ? kStandardBonus : 0), t.compact.size()};
     auto [it, added] = best.try_emplace(t.entry, b);
     if (!added && (b.score > it->second.score || (b.score == it->second.score && b.length < it->second.length)))
       it->second = b;

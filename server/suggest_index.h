@@ -1,6 +1,7 @@
 // Suggestions while typing (GET /v1/suggest): the standard questions of the entries whose
 // standard question or phrasings match what has been typed so far — as a prefix, as pinyin
-// (initials "ybye" or full "yibao"), or word by word (the typed text's character pairs).
+// (initials "ybye", full "yibao", or half typed "医保yu"), or word by word (the typed text's
+// character pairs).
 //
 // Built once per engine from its store (Engine::suggestions()), so a reloaded knowledge base
 // brings its own index. A query scans every text of the index: the knowledge base has a few
@@ -36,7 +37,12 @@ class SuggestIndex {
     std::string pinyin;      // toneless syllables run together ("yibaoyue")
     bool standard = false;   // the entry's standard question (ranks above a phrasing)
   };
-  double score(const Text& t, const std::u32string& query, bool letters_only) const;
+  struct Typed {
+    bool letters_only = false;  // ybye, yibao: pinyin (or an ASCII word)
+    bool mixed = false;         // 医保yu: Han and pinyin letters
+    std::string pinyin;         // what was typed, spelled out in toneless pinyin
+  };
+  double score(const Text& t, const std::u32string& query, const Typed& typed) const;
   std::vector<Suggestion> entries_;
   std::vector<Text> texts_;
 };

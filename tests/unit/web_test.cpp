@@ -19,7 +19,8 @@ TEST_CASE("suggestions: prefix, pinyin initials, full pinyin and words, one per 
   CHECK(first("家庭共济").rfind("家庭共济", 0) == 0);
   CHECK(first("jtgj").rfind("家庭共济", 0) == 0);
   CHECK(first("jiating").rfind("家庭", 0) == 0);
-  CHECK(first("JTGJ") == first("jtgj"));  // normalised like questions
+  CHECK(first("JTGJ") == first("jtgj"));                // normalised like questions
+  CHECK(first("家庭gongj").rfind("家庭共济", 0) == 0);  // half typed in an IME
   CHECK_FALSE(index.find("余额 提取", 5).empty());
   CHECK(index.find("", 5).empty());
   CHECK(index.find("   ", 5).empty());
