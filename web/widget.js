@@ -426,21 +426,25 @@
     wrap.classList.add('vv');
   }
 
-  // --- start ---
-  var mount = PAGE && document.getElementById('faq-page');
-  if (mount) {
-    mount.textContent = '';
-    mount.appendChild(host);
-  } else {
-    document.body.appendChild(host);
+  // --- start (a tag in <head> without defer runs before <body> exists) ---
+  function start() {
+    var mount = PAGE && document.getElementById('faq-page');
+    if (mount) {
+      mount.textContent = '';
+      mount.appendChild(host);
+    } else {
+      document.body.appendChild(host);
+    }
+    applyLarge();
+    render();
+    setOpen(cfg.open || !!state.open, PAGE);
+    if (PAGE) {
+      // /ask?q=… asked by a link or the no-script form: answer it here too, once.
+      var q = new URLSearchParams(location.search).get('q');
+      var last = state.turns[state.turns.length - 1];
+      if (q && (!last || last.q !== q.trim())) ask(q);
+    }
   }
-  applyLarge();
-  render();
-  setOpen(cfg.open || !!state.open, PAGE);
-  if (PAGE) {
-    // /ask?q=… asked by a link or the no-script form: answer it here too, once.
-    var q = new URLSearchParams(location.search).get('q');
-    var last = state.turns[state.turns.length - 1];
-    if (q && (!last || last.q !== q.trim())) ask(q);
-  }
+  if (document.body) start();
+  else document.addEventListener('DOMContentLoaded', start);
 })();

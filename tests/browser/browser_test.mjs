@@ -265,6 +265,20 @@ async function widget(browser) {
     assert((await cards.count()) === 0, 'nothing comes back after clearing');
   });
 
+  await check('widget: data-open, data-position, data-region and data-title', async () => {
+    await page.goto(`${HOST}/open.html`);
+    await dialog.waitFor({ state: 'visible' }); // open on load, no click
+    assert(/南京医保问答/.test(await dialog.getAttribute('aria-label')), 'the title names the panel');
+    const b = await launcher.boundingBox();
+    assert(b && b.x < 100, `launcher on the left: ${JSON.stringify(b)}`);
+    const sent = page.waitForRequest((r) => new URL(r.url()).pathname === '/v1/ask');
+    await box.fill('怎么查医保余额');
+    await send.click();
+    const body = JSON.parse((await sent).postData());
+    assert(body.region === '南京', `region sent: ${JSON.stringify(body)}`);
+    await cards.last().getByText('以参保地经办机构为准').waitFor();
+  });
+
   await check('widget: every request went to the server or the host page, with no CSP violation', async () => {
     const allowed = new Set([SERVER, HOST]);
     const other = [...seen.origins].filter((o) => !allowed.has(o));

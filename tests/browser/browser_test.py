@@ -25,14 +25,14 @@ HOST_PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>某市医疗保障局</title>
 <link rel="stylesheet" href="/host.css">
-<script src="{server}/widget.js" defer data-position="right"></script>
+<script src="{server}/widget.js" defer {attributes}></script>
 </head>
 <body>
 <header><h1>某市医疗保障局</h1></header>
 <main>
 <h2>通知公告</h2>
 <p>这是一个测试用的宿主页面：它的样式表故意很“粗暴”，用来证明挂件不受宿主样式影响。</p>
-<p><a href="/other.html">其他栏目</a></p>
+<p><a href="/open.html">其他栏目</a></p>
 </main>
 </body>
 </html>
@@ -54,8 +54,12 @@ def host_server(origin):
         def do_GET(self):  # noqa: N802 - the library's name
             server = origin["server"]
             path = self.path.split("?")[0]
-            if path in ("/", "/index.html", "/other.html"):
-                body, kind = HOST_PAGE.format(server=server).encode(), "text/html; charset=utf-8"
+            if path in ("/", "/index.html", "/open.html"):
+                # /open.html: the data- attributes (open on load, left, a region, a title of its own).
+                attributes = ('data-open="true" data-position="left" data-region="南京" data-title="南京医保问答"'
+                              if path == "/open.html" else 'data-position="right"')
+                body = HOST_PAGE.format(server=server, attributes=attributes).encode()
+                kind = "text/html; charset=utf-8"
             elif path == "/host.css":
                 body, kind = HOST_CSS.encode(), "text/css; charset=utf-8"
             else:
