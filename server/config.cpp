@@ -9,6 +9,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "cors.h"
+
 namespace faq {
 namespace {
 
@@ -116,6 +118,10 @@ const std::vector<Setting>& settings() {
       setting("wechat.miniprogram_username", FAQ_FIELD(wechat.miniprogram_username)),
       setting("wechat.api_base", FAQ_FIELD(wechat.api_base)),
       setting("wechat.timestamp_window_sec", FAQ_FIELD(wechat.timestamp_window_sec)),
+      setting("cors_origins", FAQ_FIELD(cors_origins)),
+      setting("console_enabled", FAQ_FIELD(console_enabled)),
+      setting("console_requires_token", FAQ_FIELD(console_requires_token)),
+      setting("admin_token", FAQ_FIELD(admin_token), nullptr, true),
   };
   return all;
 }
@@ -161,6 +167,9 @@ void check(Config& c) {
   for (const auto& p : c.scoring.problems()) throw std::runtime_error(p);
   c.wechat.conversation_ttl_sec = c.context_ttl_sec;  // one expiry for every conversation
   validate(c.wechat);
+  CorsPolicy{c.cors_origins};  // throws on an entry that is not an origin
+  if (c.console_enabled && c.console_requires_token && c.admin_token.size() < 16)
+    throw std::runtime_error("console_requires_token: set admin_token (FAQ_ADMIN_TOKEN), at least 16 characters");
   if (c.context_secret.empty()) {
     unsigned char random[32];
     if (RAND_bytes(random, sizeof random) != 1) throw std::runtime_error("no randomness for the context secret");

@@ -31,7 +31,12 @@ struct Config {
   kb::ScoringParams scoring;
   kb::RequestLimits limits;
   WeChatConfig wechat;
-  bool print_config = false;  // --print-config: print the effective settings and exit
+  // The website widget and the hotline console (web_routes.h).
+  std::string cors_origins;             // comma-separated origins whose pages may call /v1/* ("*": any)
+  bool console_enabled = false;         // /console answers 404 unless set
+  bool console_requires_token = false;  // /console then asks for admin_token
+  std::string admin_token;              // operator secret (FAQ_ADMIN_TOKEN)
+  bool print_config = false;            // --print-config: print the effective settings and exit
   // One-shot mode: answer this question on stdout and exit.
   std::string ask, ask_format = "text", ask_region, ask_as_of, ask_context;
 };

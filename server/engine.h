@@ -2,14 +2,17 @@
 // engine never changes once built; a reload builds a new one and swaps it in (EngineHolder), so
 // requests in flight finish on the engine they started with.
 //
-// Thread-safety: immutable after construction (the cache locks internally).
+// Thread-safety: immutable after construction (the cache locks internally; the suggestion index
+// is built once, under std::call_once).
 #pragma once
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "caching_answerer.h"
 #include "kb/answerer.h"
 #include "kb/store.h"
+#include "suggest_index.h"
 
 namespace faq {
 
@@ -28,11 +31,15 @@ class Engine {
   const kb::Store& store() const { return store_; }
   const kb::Answerer& answerer() const { return answerer_; }
   const CachingAnswerer& cache() const { return cache_; }
+  // Built on first use (a benchmark's million-entry engine never pays for it), once per engine.
+  const SuggestIndex& suggestions() const;
 
  private:
   kb::Store store_;
   kb::Answerer answerer_;
   CachingAnswerer cache_;
+  mutable std::once_flag suggestions_built_;
+  mutable std::unique_ptr<const SuggestIndex> suggestions_;
 };
 
 }  // namespace faq

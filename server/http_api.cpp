@@ -8,6 +8,7 @@
 #include "ask_body.h"
 #include "log.h"
 #include "request_guard.h"
+#include "web_routes.h"
 
 namespace faq {
 namespace {
@@ -175,6 +176,8 @@ void install_routes(httplib::Server& server, const EngineHolder& engines, WeChat
   const std::vector<Route> routes = {
       {"POST", "/v1/ask", with_engine([](const Engine& e, const auto& req, auto& res) { ask(e, req, res); })},
       {"GET", "/v1/topics", with_engine([](const Engine& e, const auto&, auto& res) { topics(e, res); })},
+      {"GET", "/v1/suggest",
+       with_engine([](const Engine& e, const auto& req, auto& res) { send_json(res, 200, suggest_json(e, req)); })},
       {"GET", "/healthz", with_engine([](const Engine& e, const auto&, auto& res) { health(e, res); })},
       {"GET", "/wechat",
        wechat_only([](WeChatEndpoint& w, const auto& req, auto& res) { reply_wechat(res, w.verify(query_of(req))); })},

@@ -7,6 +7,7 @@
 #include "http_api.h"
 #include "log.h"
 #include "request_guard.h"
+#include "web_routes.h"
 
 namespace {
 
@@ -48,6 +49,7 @@ int serve(const faq::Config& config, faq::EngineHolder& engines) {
   faq::configure_server(server, config);
   faq::WeChatEndpoint wechat(config.wechat, engines);
   faq::install_routes(server, engines, &wechat);
+  faq::install_web_routes(server, engines, config);
   g_server = &server;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);

@@ -17,6 +17,18 @@ bool starts_with_any(const std::string& text, const std::vector<std::string>& wo
   return std::any_of(words.begin(), words.end(), [&](const std::string& w) { return text.rfind(w, 0) == 0; });
 }
 
+// Whether the answer depends on where the asker is insured: the entry is limited to some places,
+// a case tests the place, asks for it or names it, the question named a place, or the topic is a
+// procedure (channels and offices differ from city to city).
+bool depends_on_region(const Entry& e, const Slots& s, const TopicDef* topic) {
+  if (!e.regions.empty() || !s.region.empty() || (topic && topic->procedural)) return true;
+  const std::string placeholder = std::string("{") + kRegionSlot + "}";
+  return std::any_of(e.cases.begin(), e.cases.end(), [&](const Case& c) {
+    return c.when.slots.count(kRegionSlot) || c.when.cross_province || c.when.same_province || c.ask == kRegionSlot ||
+           c.answer.find(placeholder) != std::string::npos;
+  });
+}
+
 }  // namespace
 
 std::vector<Related> Composer::related(const std::vector<Candidate>& ranked, int except) const {
@@ -108,6 +120,7 @@ void Composer::answer(const Composition& c, AskResponse& resp) const {
   resp.confidence = std::min(1.0, c.score);
   resp.sources = entry->sources;
   resp.related = related(*c.ranked, c.entry);
+  resp.regional = depends_on_region(*entry, resp.slots, store_.topic(entry->topic));
   const std::string& what_to_bring = !chosen->materials.empty() ? chosen->materials : entry->materials;
   const std::string list = what_to_bring.empty()
                                ? ""

@@ -31,6 +31,9 @@ struct AskResponse {
   std::optional<AskPrompt> ask;
   std::string context;     // sealed; the client sends it back with the next question
   bool follow_up = false;  // answered as a follow-up to the context
+  // The rule depends on where the asker is insured (regional scope, regional cases, a place in
+  // the answer, a procedure whose channels differ by place): clients add "以参保地经办机构为准".
+  bool regional = false;
   // Diagnostics, not part of the answer contract.
   std::vector<std::string> corrections;
   bool suggested = false;
