@@ -656,6 +656,7 @@ def real_server_checks(tmp):
         raise RuntimeError(f"indexer build failed: {(built.stdout + built.stderr)[-2000:]}")
     # Every request here comes from 127.0.0.1: the per-client rate limit is raised out of the way.
     edge = Edge({"FAQ_SERVER_BIN": os.path.abspath(ARGS.server), "FAQ_STORE": store, "FAQ_CONFIG": "/dev/null",
+                 "FAQ_QUESTION_LOG": os.path.join(tmp, "questions.db"),
                  "FAQ_NGINX_RATE": "10000", "FAQ_NGINX_BURST": "10000"}, tmp)
     failed, checks = 0, None
     try:

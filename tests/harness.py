@@ -14,9 +14,12 @@ class Server:
     def __init__(self, server, indexer, kb, extra_args=(), env=None):
         self.tmp = tempfile.TemporaryDirectory()
         self.store = os.path.join(self.tmp.name, "faq.db")
+        # The question log goes to the temporary folder too (the default, data/questions.db, is
+        # relative to the working directory, which parallel tests share).
+        self.question_log = os.path.join(self.tmp.name, "questions.db")
         subprocess.run([indexer, "build", kb, "--out", self.store], check=True, capture_output=True)
         self.proc = subprocess.Popen([server, "--config", "/dev/null", "--host", "127.0.0.1", "--port", "0",
-                                      "--store", self.store, *extra_args],
+                                      "--store", self.store, "--question-log", self.question_log, *extra_args],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                      env={**os.environ, **(env or {})})
         # stderr is read all along (a full pipe would block the server) and kept for log checks.
