@@ -57,7 +57,6 @@ std::unique_ptr<faq::QuestionLog> open_question_log(const faq::Config& c, std::s
   const auto key = kb::PrekeyedHmacSha256(c.context_secret).mac("question log pseudonyms");
   o.pseudonym_key.assign(reinterpret_cast<const char*>(key.data()), key.size());
   o.redactor = std::move(r);
-  o.conversation_ttl_sec = c.context_ttl_sec;
   return std::make_unique<faq::QuestionLog>(std::move(o));
 }
 

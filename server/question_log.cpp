@@ -3,10 +3,10 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
-
-#include "expiring_map.h"
+#include <unordered_map>
 
 namespace faq {
 namespace {
@@ -23,7 +23,6 @@ CREATE TABLE IF NOT EXISTS questions(
   conversation TEXT,              -- pseudonym of the conversation
   turn TEXT);                     -- pseudonym of the context this answer carried
 CREATE INDEX IF NOT EXISTS questions_time ON questions(time);
-CREATE INDEX IF NOT EXISTS questions_turn ON questions(turn);
 CREATE TABLE IF NOT EXISTS feedback(
   id INTEGER PRIMARY KEY,
   time INTEGER NOT NULL,
@@ -68,6 +67,38 @@ SQLite::Database open_database(const std::string& path) {
   return db;
 }
 
+uint64_t hex_bits(const std::string& hex) { return std::strtoull(hex.c_str(), nullptr, 16); }
+
+std::string bits_hex(uint64_t bits) {
+  static const char* digits = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, bits >>= 4) out[static_cast<size_t>(i)] = digits[bits & 15];
+  return out;
+}
+
+// The conversations of recent answers, by the answer's turn: a follow-up joins its conversation.
+// Bounded, oldest first out. (An index on questions.turn did this from the database, and made
+// each insert three times slower.)
+class RecentTurns {
+ public:
+  explicit RecentTurns(size_t capacity) : ring_(capacity) {}
+  const uint64_t* find(uint64_t turn) const {
+    auto it = conversation_.find(turn);
+    return it == conversation_.end() ? nullptr : &it->second;
+  }
+  void put(uint64_t turn, uint64_t conversation) {
+    if (conversation_.size() >= ring_.size()) conversation_.erase(ring_[next_]);
+    ring_[next_] = turn;
+    next_ = (next_ + 1) % ring_.size();
+    conversation_[turn] = conversation;
+  }
+
+ private:
+  std::vector<uint64_t> ring_;  // turns in the order they were put
+  size_t next_ = 0;
+  std::unordered_map<uint64_t, uint64_t> conversation_;
+};
+
 }  // namespace
 
 struct QuestionLog::Writer {
@@ -83,8 +114,8 @@ struct QuestionLog::Writer {
 
   const QuestionLog& log_;
   SQLite::Database db_;
-  SQLite::Statement question_, feedback_, parent_;
-  ExpiringMap<std::string> conversations_;  // turn → conversation, for follow-ups
+  SQLite::Statement question_, feedback_;
+  RecentTurns recent_{200000};
 };
 
 QuestionLog::Writer::Writer(const QuestionLogOptions& o, const QuestionLog& log)
@@ -94,27 +125,25 @@ QuestionLog::Writer::Writer(const QuestionLogOptions& o, const QuestionLog& log)
                 "INSERT INTO questions(time, channel, question, topic, entry, verdict, outcome, confidence, "
                 "latency_ms, kb_version, conversation, turn) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"),
       feedback_(db_,
-                "INSERT INTO feedback(time, rating, comment, entry, topic, kb_version, turn) VALUES (?,?,?,?,?,?,?)"),
-      parent_(db_, "SELECT conversation FROM questions WHERE turn = ? LIMIT 1"),
-      conversations_(o.conversation_ttl_sec, 100000) {}
+                "INSERT INTO feedback(time, rating, comment, entry, topic, kb_version, turn) VALUES (?,?,?,?,?,?,?)") {}
 
 std::string QuestionLog::Writer::conversation_of(const QuestionRecord& r, const std::string& turn) {
-  if (!r.conversation.empty()) return r.conversation;
-  if (r.context_in.empty()) return turn;  // a first question starts a conversation named by its answer
-  const std::string parent = log_.pseudonym(r.context_in);
-  if (const std::string* known = conversations_.find(parent, r.time_ms / 1000)) return *known;
-  // Answered before a restart (or by another replica sharing this file)?
-  parent_.reset();
-  parent_.bind(1, parent);
-  if (parent_.executeStep()) return parent_.getColumn(0).getString();
-  return parent;  // the previous turn is unknown here: its turn names the conversation
+  std::string conversation = r.conversation;                              // given by the channel (WeChat)
+  if (conversation.empty() && r.context_in.empty()) conversation = turn;  // a first question: named by its answer
+  if (conversation.empty()) {
+    const std::string parent = log_.pseudonym(r.context_in);
+    const uint64_t* known = recent_.find(hex_bits(parent));
+    // Unknown (answered long ago, before a restart or by another replica): the previous turn names it.
+    conversation = known ? bits_hex(*known) : parent;
+  }
+  recent_.put(hex_bits(turn), hex_bits(conversation));
+  return conversation;
 }
 
 void QuestionLog::Writer::insert(QuestionRecord& r) {
   if (!r.body.empty()) read_body(r);
   const std::string turn = log_.pseudonym(r.context_out);
   const std::string conversation = conversation_of(r, turn);
-  conversations_.put(turn, conversation, r.time_ms / 1000);
   question_.reset();
   question_.bind(1, r.time_ms);
   question_.bind(2, clean_channel(r.channel));

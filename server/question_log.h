@@ -59,7 +59,6 @@ struct QuestionLogOptions {
   size_t queue_capacity = 10000;
   std::string pseudonym_key;  // keys the hashes (derived from the context secret)
   std::shared_ptr<const Redactor> redactor;
-  int64_t conversation_ttl_sec = 1800;
   std::chrono::seconds prune_every{3600};
 };
 

@@ -138,6 +138,12 @@ Redactor::Redactor(RedactionRules rules) : rules_(std::move(rules)) {
   for (char32_t c : rules_.name_stops) stops_.insert(c);
   for (char32_t c : rules_.surnames)
     if (kb::is_han(c)) surnames_.insert(c);
+  for (const auto* words : {&rules_.name_markers, &rules_.weak_name_markers})
+    for (const auto& w : *words)
+      if (!w.empty()) word_starts_.insert(w[0]);
+  for (const auto& label : rules_.labels)
+    for (const auto& w : label.words)
+      if (!w.empty()) word_starts_.insert(w[0]);
 }
 
 size_t Redactor::name_length(const std::u32string& s, size_t i, bool weak) const {
@@ -172,7 +178,8 @@ Redactor::Match Redactor::label_at(const std::u32string& s, size_t i, size_t& ke
   if (!found) return {};
   keep = word->size();
   keep += skip_fillers(s, i + keep, rules_.label_fillers, rules_.label_gap);
-  Run run = scan_run(s, i + keep, /*letters=*/true, rules_.group_min);
+  // After a label the code is taken whole, however it is grouped.
+  Run run = scan_run(s, i + keep, /*letters=*/true, /*group_min=*/1);
   if (run.chars < rules_.label_min_chars) return {};
   return {run.end - (i + keep), &found->replace};
 }
@@ -202,8 +209,11 @@ std::string Redactor::redact(std::string_view text) const {
   };
   for (size_t i = 0; i < s.size();) {
     size_t keep = 0;
-    Match m = name_at(s, i, keep);
-    if (!m.replace && !keep) m = label_at(s, i, keep);
+    Match m;
+    if (word_starts_.count(s[i])) {
+      m = name_at(s, i, keep);
+      if (!m.replace && !keep) m = label_at(s, i, keep);
+    }
     if (!m.replace && !keep) m = number_at(s, i);
     copy(i, keep);
     i += keep;

@@ -60,6 +60,7 @@ class Redactor {
 
   RedactionRules rules_;
   std::unordered_set<char32_t> stops_, surnames_;
+  std::unordered_set<char32_t> word_starts_;  // first characters of every marker and label
 };
 
 }  // namespace faq

@@ -156,9 +156,9 @@ void read_unanswered(SQLite::Database& db, int64_t since, const Options& o, Repo
 
 void read_negative(SQLite::Database& db, int64_t since, Report& r) {
   SQLite::Statement q(db,
-                      "SELECT f.time, f.rating, f.entry, f.topic, f.kb_version, "
-                      "(SELECT question FROM questions WHERE turn = f.turn LIMIT 1), f.comment "
-                      "FROM feedback f WHERE f.time >= ? ORDER BY f.entry, f.time");
+                      "SELECT f.time, f.rating, f.entry, f.topic, f.kb_version, q.question, f.comment "
+                      "FROM feedback f LEFT JOIN questions q ON q.turn = f.turn "
+                      "WHERE f.time >= ? ORDER BY f.entry, f.time");
   q.bind(1, since);
   while (q.executeStep()) {
     NegativeFeedback f{q.getColumn(0).getInt64(),  q.getColumn(1).getString(), q.getColumn(2).getString(),
