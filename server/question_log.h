@@ -10,8 +10,10 @@
 // question is kept. Conversations are named by pseudonyms, keyed hashes that the log cannot turn
 // back into what they hash: a WeChat user by pseudonym(user) (never the OpenID), an HTTP
 // conversation by chaining contexts: each answer's `turn` is pseudonym(context it carries), and a
-// question that sends that context back continues the conversation of the answer it came from.
-// Feedback names the answer by its turn, so the report can show the question it was about.
+// question that sends that context back continues the conversation of the answer it came from
+// (the writer remembers the last 200,000 turns; a follow-up to an older answer, or to one another
+// replica gave, is named by the turn it continues). Feedback names the answer by its turn, so the
+// report can show the question it was about.
 //
 // Retention: rows older than `retention_days` are deleted at start and every `prune_every`.
 //
