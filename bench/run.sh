@@ -55,12 +55,15 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_port() { for _ in $(seq 100); do (echo > /dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; return 1; }
 
+# The question log is on, as in production (each server its own file, emptied first).
+rm -f "$OUT"/questions-*.db*
 ASK_PORT=$(free_port)
-"$BUILD/server/faq-server" --config /dev/null --store "$OUT/faq.db" --host 127.0.0.1 --port "$ASK_PORT" >/dev/null 2>&1 &
+"$BUILD/server/faq-server" --config /dev/null --store "$OUT/faq.db" --host 127.0.0.1 --port "$ASK_PORT" \
+  --question-log "$OUT/questions-cached.db" >/dev/null 2>&1 &
 ASK_PID=$!; PIDS+=($ASK_PID)
 NOCACHE_PORT=$(free_port)
 "$BUILD/server/faq-server" --config /dev/null --store "$OUT/faq.db" --host 127.0.0.1 --port "$NOCACHE_PORT" \
-  --cache-entries 0 >/dev/null 2>&1 &
+  --cache-entries 0 --question-log "$OUT/questions-uncached.db" >/dev/null 2>&1 &
 PIDS+=($!)
 
 NGINX_PORT=$(free_port)

@@ -25,9 +25,17 @@
 #   Every other FAQ_* variable reaches the replicas unchanged (they inherit the environment).
 #
 # It stays in the foreground, prints `serving on http://HOST:PORT (N replicas, nginx pid P)` when
-# nginx answers, and on SIGINT/SIGTERM/SIGHUP, or when any replica or nginx dies, stops everything
-# it started and removes its temporary prefix. (Started in the background by another script, it
-# cannot see SIGINT: bash ignores it there and cannot trap it. Use SIGTERM.)
+# nginx answers, and then supervises:
+#   - a replica that dies is started again on the same port (nginx sends its requests to the
+#     others meanwhile, retrying the ones it lost: no client sees the failure); one that dies 5
+#     times within a minute, or cannot start again, stops everything;
+#   - SIGHUP is passed to every replica, which reloads its store (FAQ_STORE: replace it with the
+#     indexer, then send SIGHUP; each replica refuses a broken store and keeps the old one);
+#   - SIGINT/SIGTERM, or nginx dying, stop everything it started (replicas finish the requests in
+#     flight) and remove the temporary prefix. (Started in the background by another script, it
+#     cannot see SIGINT: bash ignores it there and cannot trap it. Use SIGTERM.)
+# The run folder holds replica-I.pid and replica-I.port: each replica's /metrics and /admin/reload
+# are reachable there, on loopback, never through nginx.
 set -euo pipefail
 # bash 5.2 would otherwise expand '&' in the replacement of ${var//pattern/replacement}.
 shopt -u patsub_replacement 2>/dev/null || true
@@ -106,14 +114,18 @@ cleanup() {
   fi
   [ ${#replica_pids[@]} -gt 0 ] && stop_pids "${replica_pids[@]}"
   if [ -n "$run_dir" ]; then
-    rm -f "$run_dir"/replica-*.pid "$run_dir/nginx.pid"
+    rm -f "$run_dir"/replica-*.pid "$run_dir"/replica-*.port "$run_dir/nginx.pid"
   fi
   [ -n "$prefix" ] && rm -rf "$prefix"
   exit "$rc"
 }
 trap cleanup EXIT
 # A requested stop is a normal end; the EXIT trap does the work.
-trap 'exit 0' INT TERM HUP
+trap 'exit 0' INT TERM
+# SIGHUP: every replica reloads its store. Noted here, passed on by the loop at the end (a trap
+# runs between commands; the loop's `wait -n` returns at once when a signal arrives).
+reload_requested=false
+trap 'reload_requested=true' HUP
 
 n="${1:-2}"
 [[ $n =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [N]   (N replicas, default 2)" >&2; exit 2; }
@@ -199,15 +211,21 @@ fi
 
 # --- Replicas ----------------------------------------------------------------------------------
 # Port 0: each replica takes a free port itself and reports it (no race between finding a free
-# port and binding it). Flags override FAQ_HOST/FAQ_PORT/FAQ_STORE, which are nginx's here.
-for i in $(seq 1 "$n"); do
+# port and binding it). A replica started again takes its old port, which nginx knows. Flags
+# override FAQ_HOST/FAQ_PORT/FAQ_STORE, which are nginx's here.
+start_replica() {  # I PORT
+  local i=$1 port=$2
   # Created here, not only by the child's redirection: on a busy machine the child may not have
   # opened it yet when the loop below first reads it.
-  : >"$run_dir/replica-$i.log"
+  touch "$run_dir/replica-$i.log"
   FAQ_CONTEXT_SECRET="$context_secret" \
-    "$server_bin" --host 127.0.0.1 --port 0 --store "$store" >"$run_dir/replica-$i.log" 2>&1 &
-  replica_pids+=("$!")
+    "$server_bin" --host 127.0.0.1 --port "$port" --store "$store" >>"$run_dir/replica-$i.log" 2>&1 &
+  replica_pids[i - 1]=$!
   echo "$!" >"$run_dir/replica-$i.pid"
+}
+for i in $(seq 1 "$n"); do
+  : >"$run_dir/replica-$i.log"
+  start_replica "$i" 0
 done
 
 ports=()
@@ -223,6 +241,7 @@ for i in $(seq 1 "$n"); do
     sleep 0.1
   done
   ports+=("$p")
+  echo "$p" >"$run_dir/replica-$i.port"
 done
 # Listening is not answering: nginx starts only once every replica answers /healthz.
 for i in $(seq 1 "$n"); do
@@ -282,12 +301,54 @@ echo "run folder: $run_dir"
 if [[ $host == *:* ]]; then url_host="[$host]"; else url_host=$host; fi
 echo "serving on http://$url_host:$port ($n replicas, nginx pid $nginx_pid)"
 
-# --- Foreground until a signal or until something we started dies -------------------------------
+# --- Foreground: supervise until a signal, or until nginx dies ----------------------------------
+restarts=()         # per replica: restarts within the current minute
+restart_window=()   # per replica: when that minute began (SECONDS)
+declare -A exit_status=()  # PID → its exit status, when `wait -n` reaped it
+
+# Starts replica I again on its port, once it has died, and waits until it answers.
+restart_replica() {
+  local i=$1 pid=${replica_pids[i - 1]} port=${ports[i - 1]} log="$run_dir/replica-$i.log" status=0 deadline
+  if [ -n "${exit_status[$pid]:-}" ]; then
+    status=${exit_status[$pid]}
+    unset "exit_status[$pid]"
+  else
+    wait "$pid" 2>/dev/null || status=$?
+  fi
+  if [ $((SECONDS - ${restart_window[i - 1]:-0})) -gt 60 ]; then
+    restart_window[i - 1]=$SECONDS
+    restarts[i - 1]=0
+  fi
+  restarts[i - 1]=$((${restarts[i - 1]:-0} + 1))
+  [ "${restarts[i - 1]}" -le 5 ] || fail_with_log "replica $i died 5 times within a minute; stopping everything" "$log"
+  echo "serve-replicas: replica $i (pid $pid) exited with status $status; starting it again on port $port" >&2
+  start_replica "$i" "$port"
+  deadline=$((SECONDS + 60))
+  until [ "$(http_status 127.0.0.1 "$port" /healthz)" = 200 ]; do
+    alive "${replica_pids[i - 1]}" || fail_with_log "replica $i could not start again on port $port; stopping everything" "$log"
+    [ "$SECONDS" -lt "$deadline" ] || fail_with_log "replica $i did not answer /healthz within 60 s of its restart" "$log"
+    sleep 0.1
+  done
+  echo "serve-replicas: replica $i serves again (pid ${replica_pids[i - 1]})" >&2
+}
+
 while :; do
+  if $reload_requested; then
+    reload_requested=false
+    echo "serve-replicas: SIGHUP: the replicas reload $store" >&2
+    for pid in "${replica_pids[@]}"; do kill -HUP "$pid" 2>/dev/null || true; done
+  fi
   for i in $(seq 1 "$n"); do
-    alive "${replica_pids[i - 1]}" || fail_with_log "replica $i (pid ${replica_pids[i - 1]}) died; stopping everything" "$run_dir/replica-$i.log"
+    alive "${replica_pids[i - 1]}" || restart_replica "$i"
   done
   alive "$nginx_pid" || fail_with_log "nginx died; stopping everything" "$run_dir/error.log"
-  # Returns when any of them ends, or at once when a signal arrives (then the trap runs).
-  wait -n "${replica_pids[@]}" "$nginx_pid" 2>/dev/null || sleep 1
+  # Returns when any of them ends (its status noted for the restart message), or at once when a
+  # signal arrives (then the trap runs).
+  ended="" status=0
+  wait -n -p ended "${replica_pids[@]}" "$nginx_pid" 2>/dev/null || status=$?
+  if [ -n "${ended:-}" ]; then
+    exit_status[$ended]=$status
+  elif [ "$status" -ne 0 ] && [ "$status" -le 128 ]; then
+    sleep 1  # nothing to wait for (should not happen): do not spin
+  fi
 done

@@ -2,8 +2,8 @@
 # Shared set-up for run.sh and test.sh: install what is missing (Debian packages only), build,
 # validate the knowledge base and index it. Safe to run again: each step is cheap when done.
 #   scripts/setup.sh            what serving needs (run.sh)
-#   scripts/setup.sh --tests    that, plus the test tools: Catch2, Python's crypto, wrk, nginx,
-#                               Node with the npm packages the tests pin, Chromium (test.sh)
+#   scripts/setup.sh --tests    that, plus the test tools: Catch2, Python's crypto and JSON Schema,
+#                               wrk, nginx, Node with the npm packages the tests pin, Chromium (test.sh)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 TESTS=false
@@ -14,6 +14,7 @@ PACKAGES=(g++ cmake make pkg-config libcpp-httplib-dev libsqlitecpp-dev libsqlit
 if $TESTS; then
   PACKAGES+=(catch2 python3 clang-format
              python3-cryptography                 # WeChat's crypto, played independently
+             python3-jsonschema                   # responses validated against docs/openapi.json
              wrk nginx-light                      # the benchmark smoke test and the hardened edge
              chromium fonts-noto-cjk)             # browser tests (fonts: Chinese in screenshots)
   command -v node >/dev/null && command -v npm >/dev/null || PACKAGES+=(nodejs npm)

@@ -21,11 +21,19 @@
 
 namespace faq {
 
+// What an answer was, for the metrics and the question log: labels and ids, no personal data.
+struct AnswerFacts {
+  std::string topic, entry_id, verdict;
+  std::string outcome;  // answered | suggested (answer + "你是不是想问") | out_of_scope
+  double confidence = 0;
+};
+
 // One answer as served many times: the JSON body without its closing brace (the conversation
 // context, which carries a timestamp, is added per response) and the context's fixed part.
 struct CachedAnswer {
   std::string body_open;
   std::string context_prefix;  // ContextCodec::payload_prefix of the answer's state
+  AnswerFacts facts;
 };
 
 class AnswerCache {

@@ -19,8 +19,14 @@ std::string body_key(std::string_view body) {
 
 }  // namespace
 
-std::string CachingAnswerer::serve(const CachedAnswer& cached) const {
+AnswerFacts facts_of(const kb::AskResponse& resp, const std::string& out_of_scope_topic) {
+  const char* outcome = resp.topic == out_of_scope_topic ? "out_of_scope" : resp.suggested ? "suggested" : "answered";
+  return {resp.topic, resp.entry_id, resp.verdict, outcome, resp.confidence};
+}
+
+std::string CachingAnswerer::serve(const CachedAnswer& cached, Served* served) const {
   std::string context = answerer_.codec().seal(cached.context_prefix, kb::unix_now());
+  if (served) *served = {cached.facts, context, true};
   std::string out;
   out.reserve(cached.body_open.size() + context.size() + 16);
   // base64url: nothing in a context needs escaping
@@ -28,9 +34,9 @@ std::string CachingAnswerer::serve(const CachedAnswer& cached) const {
   return out;
 }
 
-std::optional<std::string> CachingAnswerer::cached(std::string_view body) const {
+std::optional<std::string> CachingAnswerer::cached(std::string_view body, Served* served) const {
   if (!cache_.enabled() || body.size() > kMaxRawBodyKey) return std::nullopt;
-  if (auto hit = cache_.get(body_key(body))) return serve(*hit);
+  if (auto hit = cache_.get(body_key(body))) return serve(*hit, served);
   return std::nullopt;
 }
 
@@ -39,12 +45,17 @@ AnswerCache::Value CachingAnswerer::remember(const kb::AskResponse& resp) const 
   made->body_open = resp.json_text(/*with_context=*/false);
   made->body_open.pop_back();  // the closing brace: serve() appends the context and closes
   made->context_prefix = kb::ContextCodec::payload_prefix(answerer_.context_state(resp));
+  made->facts = facts_of(resp, answerer_.store().out_of_scope_topic());
   return made;
 }
 
-std::string CachingAnswerer::answer(const kb::AskRequest& req, std::string_view body) const {
+std::string CachingAnswerer::answer(const kb::AskRequest& req, std::string_view body, Served* served) const {
   // A conversation turn depends on its context: never cached.
-  if (!cache_.enabled() || !req.context.empty()) return answerer_.ask(req).json_text();
+  if (!cache_.enabled() || !req.context.empty()) {
+    kb::AskResponse resp = answerer_.ask(req);
+    if (served) *served = {facts_of(resp, answerer_.store().out_of_scope_topic()), resp.context, false};
+    return resp.json_text();
+  }
   const kb::ValidRequest valid = kb::validate(req, answerer_.limits());  // bad input: reported, never cached
   std::string rest;
   for (const auto* part : {&req.region, &req.format, &valid.as_of}) (rest += '\x1f') += *part;
@@ -60,12 +71,14 @@ std::string CachingAnswerer::answer(const kb::AskRequest& req, std::string_view 
       // than with no cache at all. Its raw keys follow when it comes back.
       hit = remember(answerer_.ask(req));
       cache_.put(key, hit);
-      return serve(*hit);
+      std::string out = serve(*hit, served);
+      if (served) served->from_cache = false;
+      return out;
     }
     cache_.put(raw_key, hit);
   }
   if (keep_body) cache_.put(body_key(body), hit);
-  return serve(*hit);
+  return serve(*hit, served);
 }
 
 }  // namespace faq

@@ -18,18 +18,29 @@
 
 namespace faq {
 
+// What a served answer was, beside its text (the caller's metrics and question log want it).
+struct Served {
+  AnswerFacts facts;
+  std::string context;  // the context the response carries
+  bool from_cache = false;
+};
+
+// The facts of a response (`out_of_scope_topic`: the store's).
+AnswerFacts facts_of(const kb::AskResponse& resp, const std::string& out_of_scope_topic);
+
 class CachingAnswerer {
  public:
   CachingAnswerer(const kb::Answerer& answerer, size_t capacity) : answerer_(answerer), cache_(capacity) {}
   // The response to a request body answered before, or nothing (also when the cache is off).
-  std::optional<std::string> cached(std::string_view body) const;
+  // `served`, when given, receives what the answer was.
+  std::optional<std::string> cached(std::string_view body, Served* served = nullptr) const;
   // The response as JSON text; `body`, the request as the client sent it, becomes a further key.
   // Throws kb::InvalidRequest on bad input, which is never cached.
-  std::string answer(const kb::AskRequest& req, std::string_view body = {}) const;
+  std::string answer(const kb::AskRequest& req, std::string_view body = {}, Served* served = nullptr) const;
   bool enabled() const { return cache_.enabled(); }
 
  private:
-  std::string serve(const CachedAnswer& cached) const;
+  std::string serve(const CachedAnswer& cached, Served* served) const;
   AnswerCache::Value remember(const kb::AskResponse& resp) const;
 
   const kb::Answerer& answerer_;

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "cors.h"
+#include "trusted_proxies.h"
 
 namespace faq {
 namespace {
@@ -122,6 +123,15 @@ const std::vector<Setting>& settings() {
       setting("console_enabled", FAQ_FIELD(console_enabled)),
       setting("console_requires_token", FAQ_FIELD(console_requires_token)),
       setting("admin_token", FAQ_FIELD(admin_token), nullptr, true),
+      setting("question_log", FAQ_FIELD(question_log)),
+      setting("question_log_retention_days", FAQ_FIELD(question_log_retention_days)),
+      setting("question_log_queue", FAQ_FIELD(question_log_queue)),
+      setting("redaction_file", FAQ_FIELD(redaction_file)),
+      setting("feedback_ttl_sec", FAQ_FIELD(feedback_ttl_sec)),
+      setting("rate_limit_per_sec", FAQ_FIELD(rate_limit_per_sec)),
+      setting("rate_limit_burst", FAQ_FIELD(rate_limit_burst)),
+      setting("rate_limit_clients", FAQ_FIELD(rate_limit_clients)),
+      setting("trusted_proxies", FAQ_FIELD(trusted_proxies)),
   };
   return all;
 }
@@ -164,6 +174,13 @@ void check(Config& c) {
   // A short secret can be guessed offline from one context: refuse it rather than serve with it.
   if (!c.context_secret.empty() && c.context_secret.size() < 32)
     throw std::runtime_error("context_secret: at least 32 bytes are needed");
+  if (!c.admin_token.empty() && c.admin_token.size() < 16)
+    throw std::runtime_error("admin_token: at least 16 bytes are needed");
+  if (c.question_log_retention_days < 0) throw std::runtime_error("question_log_retention_days: must not be negative");
+  if (c.feedback_ttl_sec <= 0) throw std::runtime_error("feedback_ttl_sec: must be positive");
+  if (c.rate_limit_per_sec < 0 || c.rate_limit_burst < 0)
+    throw std::runtime_error("rate_limit_per_sec, rate_limit_burst: must not be negative");
+  (void)TrustedProxies(c.trusted_proxies);  // throws on an entry that is not an address or range
   for (const auto& p : c.scoring.problems()) throw std::runtime_error(p);
   c.wechat.conversation_ttl_sec = c.context_ttl_sec;  // one expiry for every conversation
   validate(c.wechat);

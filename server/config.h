@@ -35,8 +35,18 @@ struct Config {
   std::string cors_origins;             // comma-separated origins whose pages may call /v1/* ("*": any)
   bool console_enabled = false;         // /console answers 404 unless set
   bool console_requires_token = false;  // /console then asks for admin_token
-  std::string admin_token;              // operator secret (FAQ_ADMIN_TOKEN)
-  bool print_config = false;            // --print-config: print the effective settings and exit
+  // Operations. /admin routes answer 404 while admin_token is empty (FAQ_ADMIN_TOKEN; ≥ 16 bytes).
+  std::string admin_token;
+  std::string question_log = "data/questions.db";  // SQLite; empty: no log, and /v1/feedback answers 404
+  int question_log_retention_days = 90;            // 0: keep everything
+  size_t question_log_queue = 10000;               // records waiting for the writer; beyond: dropped
+  std::string redaction_file;                      // empty: the rules built in (config/redaction.yaml)
+  int feedback_ttl_sec = 7 * 86400;                // an answer can be rated this long after it was given
+  double rate_limit_per_sec = 0;                   // per client; 0: no limit (nginx limits the public side)
+  double rate_limit_burst = 0;                     // requests at once; 0: twice the rate
+  size_t rate_limit_clients = 100000;              // buckets kept (idle ones go first)
+  std::string trusted_proxies;                     // "127.0.0.1, 10.0.0.0/8": whose X-Forwarded-For counts
+  bool print_config = false;                       // --print-config: print the effective settings and exit
   // One-shot mode: answer this question on stdout and exit.
   std::string ask, ask_format = "text", ask_region, ask_as_of, ask_context;
 };

@@ -3,12 +3,16 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <chrono>
 #include <map>
 
 #include "ask_body.h"
+#include "embedded_openapi.h"
+#include "feedback.h"
 #include "log.h"
 #include "request_guard.h"
 #include "web_routes.h"
+#include "wechat_crypto.h"
 
 namespace faq {
 namespace {
@@ -16,9 +20,15 @@ namespace {
 using nlohmann::json;
 using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
 
+using Clock = std::chrono::steady_clock;
+
 // Set by a refusal before the body is read; the logger, which cpp-httplib calls on the same
 // thread after writing the response, then closes the connection (request_guard.h).
 thread_local bool close_after_response = false;
+// When routing began for the request this thread is answering (for the duration histogram).
+thread_local std::optional<Clock::time_point> request_started;
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 void send_json(httplib::Response& res, int status, const json& body) {
   res.status = status;
@@ -44,27 +54,63 @@ void default_error(httplib::Response& res) {
   send_error(res, res.status, code, message);
 }
 
-void ask(const Engine& engine, const httplib::Request& req, httplib::Response& res) {
+// Handlers: parse, call, serialise. Each takes the engine of its time: a reload never changes it
+// mid-request (the snapshot keeps the old engine alive until the handler returns).
+void ask(const Services& s, const httplib::Request& req, httplib::Response& res) {
+  const auto engine = s.engines.get();
+  const auto started = Clock::now();
+  Served served;
   // A body answered before is served without parsing it: repeated requests are most of the traffic.
-  std::optional<std::string> body = engine.cache().cached(req.body);
-  if (!body) body = engine.cache().answer(parse_ask_body(req.body), req.body);
+  std::optional<std::string> body = engine->cache().cached(req.body, &served);
+  std::optional<kb::AskRequest> parsed;
+  if (!body) body = engine->cache().answer(parsed.emplace(parse_ask_body(req.body)), req.body, &served);
+  if (s.recorder)
+    s.recorder->http(*engine, served, parsed ? &*parsed : nullptr, req.body, seconds_since(started) * 1e3);
   res.status = 200;
   res.body = std::move(*body);  // set_content() would copy it
   res.set_header("Content-Type", "application/json; charset=utf-8");
 }
 
-void health(const Engine& engine, httplib::Response& res) {
-  const kb::Store& store = engine.store();
+void feedback(const Services& s, const httplib::Request& req, httplib::Response& res) {
+  s.question_log->feedback(read_feedback(req.body, *s.feedback_codec, kb::unix_now()));
+  res.status = 204;
+}
+
+void health(const Services& s, const httplib::Request&, httplib::Response& res) {
+  const auto engine = s.engines.get();
+  const kb::Store& store = engine->store();
   send_json(res, 200, {{"status", "ok"}, {"kb_version", store.kb_version()}, {"entries", store.entry_count()}});
 }
 
-void topics(const Engine& engine, httplib::Response& res) {
-  const kb::Store& store = engine.store();
+void suggest(const Services& s, const httplib::Request& req, httplib::Response& res) {
+  send_json(res, 200, suggest_json(*s.engines.get(), req));
+}
+
+void topics(const Services& s, const httplib::Request&, httplib::Response& res) {
+  const auto engine = s.engines.get();
+  const kb::Store& store = engine->store();
   const auto counts = store.topic_counts();
   json list = json::array();
   for (const auto& t : store.topics())
     list.push_back({{"topic", t.id}, {"name", t.name}, {"entries", counts.at(t.id)}});
   send_json(res, 200, {{"topics", list}, {"kb_version", store.kb_version()}});
+}
+
+void metrics(const Services& s, const httplib::Request&, httplib::Response& res) {
+  Metrics::Outside outside{s.question_log ? s.question_log->dropped() : 0, s.engines.get()->store().kb_version()};
+  res.status = 200;
+  res.set_content(s.metrics->render(outside), "text/plain; version=0.0.4; charset=utf-8");
+}
+
+void openapi(const Services&, const httplib::Request&, httplib::Response& res) {
+  res.status = 200;
+  res.set_content(embedded::openapi.data(), embedded::openapi.size(), "application/json; charset=utf-8");
+}
+
+void reload(const Services& s, const httplib::Request&, httplib::Response& res) {
+  const ReloadResult r = s.reloader->reload();  // a refused store throws ReloadError
+  send_json(res, 200,
+            {{"old_kb_version", r.old_kb_version}, {"new_kb_version", r.new_kb_version}, {"entries", r.entries}});
 }
 
 std::map<std::string, std::string> query_of(const httplib::Request& req) {
@@ -76,26 +122,80 @@ void reply_wechat(httplib::Response& res, const WeChatReply& r) {
   res.set_content(r.body, r.content_type.c_str());
 }
 
-void install_guards(httplib::Server& server, size_t max_body) {
+void wechat_verify(const Services& s, const httplib::Request& req, httplib::Response& res) {
+  reply_wechat(res, s.wechat->verify(query_of(req)));
+}
+
+void wechat_receive(const Services& s, const httplib::Request& req, httplib::Response& res) {
+  reply_wechat(res, s.wechat->receive(query_of(req), req.get_header_value("Content-Type"), req.body));
+}
+
+// Who may reach a route. A part that is off answers 404, like a route that does not exist.
+enum class Gate { open, question_log, metrics, admin, wechat };
+
+bool passes(Gate gate, const Services& s, const httplib::Request& req, httplib::Response& res) {
+  bool on = true;
+  if (gate == Gate::question_log) on = s.question_log && s.feedback_codec;
+  if (gate == Gate::metrics) on = s.metrics;
+  if (gate == Gate::admin) on = s.reloader && !s.admin_token.empty();
+  if (gate == Gate::wechat) on = s.wechat && s.wechat->enabled();
+  if (!on) {
+    send_error(res, 404, "not_found", "no such route");
+    return false;
+  }
+  if (gate == Gate::admin && !constant_time_equal(req.get_header_value("Authorization"), "Bearer " + s.admin_token)) {
+    res.set_header("WWW-Authenticate", "Bearer");
+    send_error(res, 401, "unauthorized", "a valid admin token is required");
+    return false;
+  }
+  return true;
+}
+
+// Over the client's rate (rate_limiter.h): answered 429 with Retry-After, before the body is read.
+bool throttled(const Services& s, const httplib::Request& req, httplib::Response& res) {
+  if (!s.limiter || !s.limiter->enabled()) return false;
+  const std::string client =
+      s.proxies ? s.proxies->client(req.remote_addr, req.get_header_value("X-Forwarded-For")) : req.remote_addr;
+  const std::optional<int> wait =
+      s.limiter->acquire(client, std::chrono::duration<double>(Clock::now().time_since_epoch()).count());
+  if (!wait) return false;
+  send_error(res, 429, "rate_limited", "too many requests; try again shortly");
+  res.set_header("Retry-After", std::to_string(*wait));
+  return true;
+}
+
+void install_guards(httplib::Server& server, size_t max_body, const Services& s) {
   // Bodies the library would buffer or inflate without limit are refused before it reads them
   // (request_guard.h), and the connection is closed so that the unread body is never parsed.
   auto refuse = [max_body](const httplib::Request& req, httplib::Response& res) {
     auto refusal = refuse_before_body(req, max_body);
     if (!refusal) return false;
     send_error(res, refusal->status, refusal->code, refusal->message);
-    res.set_header("Connection", "close");
-    close_after_response = true;
     return true;
   };
-  server.set_pre_routing_handler([refuse](const httplib::Request& req, httplib::Response& res) {
-    return refuse(req, res) ? httplib::Server::HandlerResponse::Handled : httplib::Server::HandlerResponse::Unhandled;
+  server.set_pre_routing_handler([refuse, &s](const httplib::Request& req, httplib::Response& res) {
+    request_started = Clock::now();
+    if (!refuse(req, res) && !throttled(s, req, res)) return httplib::Server::HandlerResponse::Unhandled;
+    res.set_header("Connection", "close");
+    close_after_response = true;
+    return httplib::Server::HandlerResponse::Handled;
   });
   // "Expect: 100-continue" is answered before routing: a refused body is not even invited.
-  server.set_expect_100_continue_handler(
-      [refuse](const httplib::Request& req, httplib::Response& res) { return refuse(req, res) ? res.status : 100; });
+  server.set_expect_100_continue_handler([refuse](const httplib::Request& req, httplib::Response& res) {
+    if (!refuse(req, res)) return 100;
+    res.set_header("Connection", "close");
+    close_after_response = true;
+    return res.status;
+  });
   // The logger runs once the response is written (shutting the connection earlier would make the
   // library think the peer left, and it would write nothing), on the same thread as the handler.
-  server.set_logger([](const httplib::Request& req, const httplib::Response&) {
+  server.set_logger([&s](const httplib::Request& req, const httplib::Response& res) {
+    if (s.metrics) {
+      std::optional<double> seconds;
+      if (request_started) seconds = seconds_since(*request_started);
+      s.metrics->observe_request(s.metrics->route_index(req.path), res.status, seconds);
+    }
+    request_started.reset();
     if (!close_after_response) return;
     close_after_response = false;
     close_connection_of(req);
@@ -107,7 +207,9 @@ void install_error_handlers(httplib::Server& server) {
   server.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
     try {
       std::rethrow_exception(ep);
-    } catch (const kb::InvalidRequest& e) { send_error(res, 400, e.code, e.what()); } catch (const std::exception& e) {
+    } catch (const kb::InvalidRequest& e) { send_error(res, 400, e.code, e.what()); } catch (const ReloadError& e) {
+      send_error(res, 409, "reload_refused", e.what());  // for the operator: says why, names the store
+    } catch (const std::exception& e) {
       // The reason goes to the log, never to the client: it may name files or internals.
       spdlog::error("{} {} failed: {}", req.method, log::printable(req.path), log::printable(e.what()));
       send_error(res, 500, "internal_error", "the server failed to answer");
@@ -152,44 +254,39 @@ void configure_server(httplib::Server& server, const Config& config) {
   server.set_write_timeout(config.write_timeout_sec, 0);
   server.set_payload_max_length(config.max_body_bytes);
   server.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
-  install_guards(server, config.max_body_bytes);
   install_error_handlers(server);
 }
 
-void install_routes(httplib::Server& server, const EngineHolder& engines, WeChatEndpoint* wechat) {
-  // Each request answers from the engine of its time: a reload never changes it mid-request.
-  auto with_engine = [&engines](auto handler) {
-    return
-        [&engines, handler](const httplib::Request& req, httplib::Response& res) { handler(*engines.get(), req, res); };
-  };
-  auto wechat_only = [wechat](auto handler) {
-    return [wechat, handler](const httplib::Request& req, httplib::Response& res) {
-      if (!wechat || !wechat->enabled()) return send_error(res, 404, "not_found", "no such route");
-      handler(*wechat, req, res);
-    };
-  };
+void install_routes(httplib::Server& server, const Config& config, const Services& services) {
+  install_guards(server, config.max_body_bytes, services);
   struct Route {
     const char* method;
     const char* path;
-    Handler handler;
+    Gate gate;
+    void (*handler)(const Services&, const httplib::Request&, httplib::Response&);
   };
   const std::vector<Route> routes = {
-      {"POST", "/v1/ask", with_engine([](const Engine& e, const auto& req, auto& res) { ask(e, req, res); })},
-      {"GET", "/v1/topics", with_engine([](const Engine& e, const auto&, auto& res) { topics(e, res); })},
-      {"GET", "/v1/suggest",
-       with_engine([](const Engine& e, const auto& req, auto& res) { send_json(res, 200, suggest_json(e, req)); })},
-      {"GET", "/healthz", with_engine([](const Engine& e, const auto&, auto& res) { health(e, res); })},
-      {"GET", "/wechat",
-       wechat_only([](WeChatEndpoint& w, const auto& req, auto& res) { reply_wechat(res, w.verify(query_of(req))); })},
-      {"POST", "/wechat", wechat_only([](WeChatEndpoint& w, const auto& req, auto& res) {
-         reply_wechat(res, w.receive(query_of(req), req.get_header_value("Content-Type"), req.body));
-       })},
+      {"POST", "/v1/ask", Gate::open, ask},
+      {"POST", "/v1/feedback", Gate::question_log, feedback},
+      {"GET", "/v1/topics", Gate::open, topics},
+      {"GET", "/v1/suggest", Gate::open, suggest},
+      {"GET", "/healthz", Gate::open, health},
+      {"GET", "/metrics", Gate::metrics, metrics},
+      {"GET", "/openapi.json", Gate::open, openapi},
+      {"POST", "/admin/reload", Gate::admin, reload},
+      {"GET", "/wechat", Gate::wechat, wechat_verify},
+      {"POST", "/wechat", Gate::wechat, wechat_receive},
   };
   std::map<std::string, std::vector<std::string>> methods;  // path → the methods it answers
+  const Services* s = &services;
   for (const auto& r : routes) {
     std::string method = r.method;
-    (method == "GET" ? server.Get(r.path, r.handler) : server.Post(r.path, r.handler));
+    Handler handler = [s, r](const httplib::Request& req, httplib::Response& res) {
+      if (passes(r.gate, *s, req, res)) r.handler(*s, req, res);
+    };
+    (method == "GET" ? server.Get(r.path, handler) : server.Post(r.path, handler));
     methods[r.path].push_back(method);
+    if (services.metrics) services.metrics->add_route(r.path);
   }
   // A known route asked with another method is 405, not 404.
   auto not_allowed = [](const httplib::Request&, httplib::Response& res) {

@@ -3,6 +3,7 @@
 #include <openssl/sha.h>
 
 #include <algorithm>
+#include <chrono>
 #include <stdexcept>
 
 #include "kb/text.h"
@@ -60,9 +61,10 @@ std::string message_key(const WeChatMessage& m) {
 
 }  // namespace
 
-WeChatEndpoint::WeChatEndpoint(WeChatConfig config, const EngineHolder& engines)
+WeChatEndpoint::WeChatEndpoint(WeChatConfig config, const EngineHolder& engines, const AnswerRecorder* recorder)
     : config_(std::move(config)),
       engines_(engines),
+      recorder_(recorder),
       memory_(config_.conversation_capacity, config_.conversation_ttl_sec),
       // WeChat retries three times within about 15 s; a captured request could be replayed for as
       // long as its timestamp is accepted, so both are remembered for the whole window.
@@ -97,10 +99,14 @@ std::string WeChatEndpoint::answer_text(const std::string& question, const std::
   req.context = memory_.get(user, kb::unix_now());
   const kb::Messages& messages = engine.store().messages();
   kb::AskResponse resp;
+  const auto started = std::chrono::steady_clock::now();
   try {
     resp = engine.answerer().ask(req);
   } catch (const kb::InvalidRequest&) { return messages.wechat.too_long; }
   memory_.put(user, resp.context, kb::unix_now());
+  if (recorder_)
+    recorder_->wechat(engine, question, resp, user,
+                      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
   return kb::chat_message(resp.answer, resp.sources, messages, config_.reply_limit_bytes);
 }
 

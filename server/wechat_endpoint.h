@@ -28,6 +28,7 @@
 #include <optional>
 #include <string>
 
+#include "answer_recorder.h"
 #include "conversation_memory.h"
 #include "customer_service_client.h"
 #include "engine_holder.h"
@@ -47,8 +48,9 @@ struct WeChatReply {
 
 class WeChatEndpoint {
  public:
-  // Answers with the engine `engines` holds at the time of each message.
-  WeChatEndpoint(WeChatConfig config, const EngineHolder& engines);
+  // Answers with the engine `engines` holds at the time of each message; `recorder` (may be null)
+  // counts and logs each answer.
+  WeChatEndpoint(WeChatConfig config, const EngineHolder& engines, const AnswerRecorder* recorder = nullptr);
   ~WeChatEndpoint();
   bool enabled() const { return config_.enabled(); }
   // GET: URL verification. The body is exactly echostr when the signature holds, the timestamp
@@ -77,6 +79,7 @@ class WeChatEndpoint {
 
   WeChatConfig config_;
   const EngineHolder& engines_;
+  const AnswerRecorder* recorder_;
   std::unique_ptr<WeChatCrypto> crypto_;
   ConversationMemory memory_;
   std::unique_ptr<CustomerServiceClient> customer_service_;

@@ -500,7 +500,7 @@ class Checks:
 
     def operator_routes_hidden(self):
         for method, path in (("GET", "/metrics"), ("POST", "/admin/reload"), ("GET", "/%61dmin/reload"),
-                             ("GET", "//metrics")):
+                             ("GET", "//metrics"), ("GET", "/console")):
             status, body, r = self.edge.request(method, path, b"" if method == "POST" else None)
             assert status == 404, (method, path, status, body)
             json_error(body, {"content-type": r.getheader("Content-Type", "")}, "not_found")
@@ -624,7 +624,7 @@ class StandIns:
         """These stand-ins answer 200 to anything: a 404 here comes from nginx."""
         seen = self.seen()
         for method, path in (("GET", "/metrics"), ("POST", "/admin/reload"), ("GET", "/%61dmin/reload"),
-                             ("GET", "//metrics"), ("GET", "/v1/../admin/reload")):
+                             ("GET", "//metrics"), ("GET", "/v1/../admin/reload"), ("GET", "/console")):
             status, body, r = self.edge.request(method, path, b"" if method == "POST" else None)
             assert status == 404, (method, path, status)
             json_error(body, {"content-type": r.getheader("Content-Type", "")}, "not_found")
@@ -656,6 +656,7 @@ def real_server_checks(tmp):
         raise RuntimeError(f"indexer build failed: {(built.stdout + built.stderr)[-2000:]}")
     # Every request here comes from 127.0.0.1: the per-client rate limit is raised out of the way.
     edge = Edge({"FAQ_SERVER_BIN": os.path.abspath(ARGS.server), "FAQ_STORE": store, "FAQ_CONFIG": "/dev/null",
+                 "FAQ_QUESTION_LOG": os.path.join(tmp, "questions.db"),
                  "FAQ_NGINX_RATE": "10000", "FAQ_NGINX_BURST": "10000"}, tmp)
     failed, checks = 0, None
     try:
@@ -671,7 +672,7 @@ def real_server_checks(tmp):
             ("300 slow clients: every probe under 1 s, then nginx cuts them off", checks.slow_clients),
             ("replica memory flat through all of it", checks.memory_flat),
             ("a normal question still answered", checks.still_answers),
-            ("/metrics and /admin answer 404", checks.operator_routes_hidden),
+            ("/metrics, /admin and /console answer 404", checks.operator_routes_hidden),
         ])
     finally:
         failed += run_checks([("SIGTERM stops everything and removes the prefix", edge.stop)])

@@ -11,12 +11,18 @@ import time
 
 
 class Server:
-    def __init__(self, server, indexer, kb, extra_args=(), env=None):
+    """`store`: serve this store file (it is not built, and may be replaced by the test)."""
+
+    def __init__(self, server, indexer, kb, extra_args=(), env=None, store=None):
         self.tmp = tempfile.TemporaryDirectory()
-        self.store = os.path.join(self.tmp.name, "faq.db")
-        subprocess.run([indexer, "build", kb, "--out", self.store], check=True, capture_output=True)
+        self.store = store or os.path.join(self.tmp.name, "faq.db")
+        # The question log goes to the temporary folder too (the default, data/questions.db, is
+        # relative to the working directory, which parallel tests share).
+        self.question_log = os.path.join(self.tmp.name, "questions.db")
+        if not store:
+            subprocess.run([indexer, "build", kb, "--out", self.store], check=True, capture_output=True)
         self.proc = subprocess.Popen([server, "--config", "/dev/null", "--host", "127.0.0.1", "--port", "0",
-                                      "--store", self.store, *extra_args],
+                                      "--store", self.store, "--question-log", self.question_log, *extra_args],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                      env={**os.environ, **(env or {})})
         # stderr is read all along (a full pipe would block the server) and kept for log checks.
@@ -61,6 +67,14 @@ class Server:
 
     def ask(self, **fields):
         return self.request("POST", "/v1/ask", fields)
+
+    def stop(self, seconds=15):
+        """SIGTERM, and the exit status once the server has finished (None if it did not in time)."""
+        self.proc.terminate()
+        try:
+            return self.proc.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            return None
 
     def close(self):
         self.proc.terminate()

@@ -11,7 +11,9 @@ import http.server
 import os
 import shutil
 import subprocess
+import sqlite3
 import sys
+import time
 import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -107,6 +109,9 @@ def main():
             r = subprocess.run(["node", os.path.join(HERE, "browser_test.mjs")], env=node_env, timeout=170)
             if r.returncode != 0:
                 print("--- server log (last lines) ---\n" + s.log_so_far()[-4000:])
+            elif not feedback_logged(s.question_log):
+                print("FAIL the widget's 有用 is not in the question log's feedback")
+                r = subprocess.CompletedProcess(r.args, 1)
     finally:
         httpd.shutdown()
         httpd.server_close()
@@ -117,6 +122,20 @@ def main():
             if name.endswith(".png"):
                 shutil.copy(os.path.join(a.artefacts, name), os.path.join(docs, name))
     return r.returncode
+
+
+def feedback_logged(path, timeout=20.0):
+    """The question log is written off the request path: wait for the widget's rating to arrive."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+                if db.execute("SELECT count(*) FROM feedback WHERE rating = 'up'").fetchone()[0] > 0:
+                    return True
+        except sqlite3.Error:
+            pass
+        time.sleep(0.2)
+    return False
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ TEST_CASE("answer cache: a key costs at most 64 bytes however long the question"
   CHECK(faq::AnswerCache::stored_key(key) != faq::AnswerCache::stored_key(key + "x"));
 
   faq::AnswerCache cache(10);
-  auto value = std::make_shared<const faq::CachedAnswer>(faq::CachedAnswer{"{\"a\":1", ""});
+  auto value = std::make_shared<const faq::CachedAnswer>(faq::CachedAnswer{"{\"a\":1", "", {}});
   cache.put(key, value);
   CHECK(cache.get(key) == value);
   CHECK_FALSE(cache.get(key + "x"));

@@ -28,3 +28,14 @@ TEST_CASE("log: a user id becomes a short stable tag", "[server]") {
   CHECK(tag != faq::log::user_tag("oSecretOpenId43"));
   CHECK(tag.find("Secret") == std::string::npos);
 }
+
+TEST_CASE("log: personal data is redacted before a line is cut", "[server][redaction]") {
+  faq::log::redact_with(
+      std::make_shared<const faq::Redactor>(faq::parse_redaction_rules(faq::builtin_redaction_yaml(), "built-in")));
+  CHECK(faq::log::printable("我叫张三\n手机13812345678") == "我叫[姓名]\\n手机[手机号]");
+  // Cut after redaction: no half number is left at the end.
+  const std::string cut = faq::log::printable("问题：身份证110105194912310021", 20);
+  CHECK(cut.find("1101") == std::string::npos);
+  faq::log::redact_with(nullptr);  // the other tests see text as it is
+  CHECK(faq::log::printable("13812345678") == "13812345678");
+}
