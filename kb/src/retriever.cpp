@@ -92,7 +92,7 @@ std::vector<double> Retriever::coverage(const std::vector<QueryTerm>& qterms, co
 
 std::vector<Candidate> Retriever::rank(const std::vector<QueryTerm>& qterms, const EntryScores& scores,
                                        double query_norm, const Slots& slots, const std::string& as_of,
-                                       bool asker_alone) const {
+                                       bool nobody_else) const {
   const EntryScores candidates = in_force(scores, slots, as_of);
   const std::vector<double> covered = coverage(qterms, candidates);
   std::vector<Candidate> ranked;
@@ -101,7 +101,7 @@ std::vector<Candidate> Retriever::rank(const std::vector<QueryTerm>& qterms, con
     const auto [qs, e] = candidates[i];
     const double a = covered[i] / query_norm;
     const double claimed = claims_named(store_.info(static_cast<int>(e)), qterms) ? p_.claim_bonus : 0.0;
-    const double off = asker_alone && about_others(static_cast<int>(e)) ? p_.self_question_penalty : 0.0;
+    const double off = nobody_else && about_others(static_cast<int>(e)) ? p_.nobody_else_penalty : 0.0;
     ranked.push_back({static_cast<int>(e), p_.question_weight * qs + p_.coverage_weight * a + claimed - off, qs, a});
   }
   std::sort(ranked.begin(), ranked.end(), better);
@@ -119,19 +119,16 @@ bool Retriever::claims_named(const EntryInfo& info, const std::vector<QueryTerm>
   });
 }
 
-// "我自己能刷卡买药吗": the asker is the subject and nobody else is named, so entries about what
-// relatives may do fit less than their shared words suggest.
-bool Retriever::about_asker_alone(const Retrieval& found, const Slots& slots) const {
+// "我自己能刷卡买药吗", "用个人账户买护肤品行不行": nobody but the asker is named (no relative, no
+// person word, no 共济), so entries about what relatives may do fit less than their shared words
+// suggest.
+bool Retriever::names_nobody_else(const Retrieval& found, const Slots& slots) const {
   if (!slots.relation.empty() || slots.relation_unclear) return false;
   const Lexicon& lex = store_.lexicon();
-  bool self = false;
-  for (const auto& t : found.terms) {
+  return std::none_of(found.terms.begin(), found.terms.end(), [&](const Term& t) {
     auto c = t.kind == TermKind::Word ? std::nullopt : lex.find_concept(t.key);
-    if (!c) continue;
-    if (lex.concept_def(*c).person) return false;
-    self = self || lex.concept_def(*c).self;
-  }
-  return self;
+    return c && lex.concept_def(*c).person;
+  });
 }
 
 bool Retriever::about_others(int entry) const {
@@ -209,7 +206,7 @@ Retrieval Retriever::retrieve(const Analysis& analysis, const Slots& slots, cons
     const EntryScores scores = fits_dense(index, store_.entry_count(), qterms, p_.candidate_budget)
                                    ? score_dense(index, store_.entry_count(), qterms, query_norm, p_)
                                    : score_sparse(index, store_.entry_count(), qterms, query_norm, p_);
-    out.ranked = rank(qterms, scores, query_norm, slots, as_of, about_asker_alone(out, slots));
+    out.ranked = rank(qterms, scores, query_norm, slots, as_of, names_nobody_else(out, slots));
   }
   if (out.ranked.empty()) text_search(analysis, out);
   return out;

@@ -20,7 +20,7 @@ std::vector<std::string> ScoringParams::problems() const {
   fraction("related_floor", related_floor);
   if (direct < floor) out.push_back("scoring.direct must not be below scoring.floor");
   if (margin < 0 || clear_match_margin < 0 || slot_bonus_per_slot < 0 || slot_bonus_max < 0 || claim_bonus < 0 ||
-      self_question_penalty < 0)
+      nobody_else_penalty < 0)
     out.push_back("scoring margins and bonuses must not be negative");
   if (candidate_budget == 0 || candidate_budget > kMaxCandidateBudget)
     out.push_back("scoring.candidate_budget must be between 1 and " + std::to_string(kMaxCandidateBudget));
@@ -37,7 +37,7 @@ std::string ScoringParams::describe() const {
     << "\nscoring.coverage_weight: " << coverage_weight << "\nscoring.rank_top: " << rank_top
     << "\nscoring.candidate_budget: " << candidate_budget << "\nscoring.slot_bonus_per_slot: " << slot_bonus_per_slot
     << "\nscoring.slot_bonus_max: " << slot_bonus_max << "\nscoring.slot_bonus_top: " << slot_bonus_top
-    << "\nscoring.claim_bonus: " << claim_bonus << "\nscoring.self_question_penalty: " << self_question_penalty
+    << "\nscoring.claim_bonus: " << claim_bonus << "\nscoring.nobody_else_penalty: " << nobody_else_penalty
     << "\nscoring.short_question_chars: " << short_question_chars << "\nscoring.elliptical_chars: " << elliptical_chars
     << "\n";
   return o.str();

@@ -138,8 +138,8 @@ struct TopicDef {
   // Its yes/no rules say whether a conduct is allowed (借卡, 套现): "会被罚吗" about it is answered
   // with the rule's verdict turned round.
   bool conduct = false;
-  // Its entries are about relatives or others: a question about the asker alone ("我自己能刷卡买药吗")
-  // ranks them lower (scoring.self_question_penalty).
+  // Its entries are about relatives or others: a question that names nobody else ("我自己能刷卡买药吗",
+  // "个人账户能买护肤品吗") ranks them lower (scoring.nobody_else_penalty).
   bool about_others = false;
 };
 

@@ -43,9 +43,9 @@ class Retriever {
   EntryScores in_force(const EntryScores& scores, const Slots& slots, const std::string& as_of) const;
   std::vector<double> coverage(const std::vector<QueryTerm>& qterms, const EntryScores& candidates) const;
   std::vector<Candidate> rank(const std::vector<QueryTerm>& qterms, const EntryScores& scores, double query_norm,
-                              const Slots& slots, const std::string& as_of, bool asker_alone) const;
+                              const Slots& slots, const std::string& as_of, bool nobody_else) const;
   double slot_bonus(const Entry& e, const Slots& s) const;
-  bool about_asker_alone(const Retrieval& found, const Slots& slots) const;
+  bool names_nobody_else(const Retrieval& found, const Slots& slots) const;
   bool about_others(int entry) const;
   bool claims_named(const EntryInfo& info, const std::vector<QueryTerm>& qterms) const;
   void text_search(const Analysis& analysis, Retrieval& out) const;

@@ -27,9 +27,9 @@ struct ScoringParams {
   double slot_bonus_per_slot = 0.05, slot_bonus_max = 0.1;  // rules that test what the question states
   size_t slot_bonus_top = 6;
   double claim_bonus = 0.25;  // an entry claiming a concept the question names (Entry::claims)
-  // An entry of a topic about others (TopicDef::about_others) when the question is about the asker
-  // alone: a self word, no relative, no other person.
-  double self_question_penalty = 0.15;
+  // An entry of a topic about others (TopicDef::about_others) when the question names nobody but
+  // the asker: no relative, no person word (家人, 别人, 共济, 哪些人).
+  double nobody_else_penalty = 0.15;
   // Composition and dialogue.
   size_t short_question_chars = 24;  // a 能…吗 about a procedure this short is answered yes
   size_t elliptical_chars = 6;       // a reply this short continues the previous topic
