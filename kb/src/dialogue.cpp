@@ -52,6 +52,15 @@ bool Dialogue::elliptical(const std::u32string& text) const {
 Slots Dialogue::merge(const Slots& stated, const ContextState& prev, bool& adds_slot) const {
   Slots merged = stated;
   adds_slot = false;
+  // "那她爸呢" after 媳妇: her father, 配偶的父母.
+  auto before = prev.slots.find(kRelationSlot);
+  if (stated.relation_of_third_person && before != prev.slots.end()) {
+    const Lexicon& lex = store_.lexicon();
+    auto first = lex.relation_index(before->second), second = lex.relation_index(stated.relation);
+    auto composed = first && second ? lex.compose(*first, *second) : std::nullopt;
+    if (composed && !composed->ambiguous)
+      merged.relation = lex.relations()[static_cast<size_t>(composed->relation)].name;
+  }
   for (const auto& [key, value] : prev.slots) {
     const std::string& mine = merged.get(key);
     if (!mine.empty()) {
@@ -75,19 +84,26 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
   Slots merged = merge(resp.slots, prev, adds_slot);
   Composition c{-1, 1.0, &found.ranked, &analysis.text, req.format, req.as_of, materials};
   auto prev_entry = store_.entry_index(prev.entry_id);
-  if (!new_content && prev_entry && (adds_slot || materials)) {
+  // "要带啥材料" after an entry with no list of materials (who may share) asks for the family's
+  // procedure (how to bind), found below.
+  const bool lists_materials = prev_entry && has_materials(*prev_entry);
+  if (!new_content && prev_entry && (adds_slot || (materials && lists_materials))) {
     // "那我哥哥呢", "支付宝呢", "在南京", "我外甥", "需要带什么材料": the same entry, new slots.
     resp.slots = merged;
     c.entry = *prev_entry;
     composer_.answer(c, resp);
     return true;
   }
-  if (!new_content || prev.topic.empty() || prev.topic == store_.out_of_scope_topic() || !elliptical(analysis.text))
+  const bool wants_materials = materials && !new_content && prev_entry && !lists_materials;
+  if ((!new_content && !wants_materials) || prev.topic.empty() || prev.topic == store_.out_of_scope_topic() ||
+      !elliptical(analysis.text))
     return false;
-  // "老人不会用手机呢": the new words, read inside the previous topic.
+  // "老人不会用手机呢": the new words, read inside the previous topic's family ("那正规途径是什么"
+  // after a WeChat cash-out question asks about withdrawal itself).
   for (const auto& candidate : found.ranked) {
-    if (store_.info(candidate.entry).topic != prev.topic) continue;
-    if (candidate.score < p_.floor) break;
+    if (!same_family(store_.info(candidate.entry).topic, prev.topic)) continue;
+    if (wants_materials && !has_materials(candidate.entry)) continue;
+    if (candidate.score < p_.floor && !wants_materials) break;
     resp.slots = merged;
     c.entry = candidate.entry;
     c.score = candidate.score;
@@ -95,6 +111,19 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
     return true;
   }
   return false;
+}
+
+bool Dialogue::same_family(const std::string& topic, const std::string& other) const {
+  if (topic == other) return true;
+  const TopicDef* a = store_.topic(topic);
+  const TopicDef* b = store_.topic(other);
+  return a && b && !a->family.empty() && a->family == b->family;
+}
+
+bool Dialogue::has_materials(int entry) const {
+  const Entry& e = *store_.entry(entry);
+  return !e.materials.empty() ||
+         std::any_of(e.cases.begin(), e.cases.end(), [](const Case& c) { return !c.materials.empty(); });
 }
 
 ContextState Dialogue::state_of(const AskResponse& resp) const {

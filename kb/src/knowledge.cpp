@@ -207,11 +207,17 @@ void to_json(json& j, const TopicDef& t) {
            {"procedural", t.procedural},
            {"out_of_scope", t.out_of_scope},
            {"conduct", t.conduct},
-           {"about_others", t.about_others}};
+           {"about_others", t.about_others},
+           {"family", t.family}};
 }
 void from_json(const json& j, TopicDef& t) {
-  t = {j.at("id"),           j.at("name"),    j.at("procedural"),
-       j.at("out_of_scope"), j.at("conduct"), j.value("about_others", false)};
+  t = {j.at("id"),
+       j.at("name"),
+       j.at("procedural"),
+       j.at("out_of_scope"),
+       j.at("conduct"),
+       j.value("about_others", false),
+       j.value("family", std::string())};
 }
 
 namespace {

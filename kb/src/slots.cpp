@@ -107,14 +107,16 @@ bool owns_account(const std::vector<Token>& toks, size_t i, const Lexicon& lex) 
 
 // The relative a question is about: when it names two ("女婿的医保余额能给丈母娘用吗"), the one
 // whose account it is ("X的医保…") is the sharer, and the other one is the relative asked about.
-std::string pick_relation(const Analysis& a, const Lexicon& lex, bool& unclear) {
+std::string pick_relation(const Analysis& a, const Lexicon& lex, bool& unclear, bool& of_third_person) {
   const auto& toks = a.tokens;
   const Lexicon::Asker asker = asker_of(a, lex);
   std::vector<Mention> mentions;
   for (size_t i = 0; i < toks.size(); ++i) {
     if (!is_relation(toks[i], lex) || describes_asker(toks, i, lex)) continue;
+    const bool after_pronoun = i > 0 && lex.is_third_person(toks[i - 1].text);
     auto rel = read_relation(toks, i, lex, asker, unclear);
     if (rel) mentions.push_back({*rel, owns_account(toks, i, lex)});
+    if (rel && mentions.size() == 1) of_third_person = after_pronoun;
   }
   if (mentions.empty()) return "";
   for (const auto& m : mentions)
@@ -147,7 +149,7 @@ bool asker_only(const std::string& key, const Lexicon& lex) {
 Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view request_region) {
   Slots s;
   bool unclear = false;
-  s.relation = pick_relation(a, lex, unclear);
+  s.relation = pick_relation(a, lex, unclear, s.relation_of_third_person);
   s.relation_unclear = unclear && s.relation.empty();
   s.intent = lex.intent_of(a.text);
   int first_province = -1;

@@ -108,3 +108,29 @@ TEST_CASE("dialogue: the context carries slots, not the intent, and states the s
   CHECK(s.slots.at("region") == "兰州");
   CHECK_FALSE(s.slots.count("intent"));
 }
+
+TEST_CASE("dialogue: a follow-up moves within the topic's family", "[context]") {
+  const auto& a = test::answerer();
+  // After a WeChat cash-out question, the lawful way is a question about withdrawal itself.
+  auto cash = turn(a, "支付宝能提医保余额吗", "");
+  CHECK(cash.topic == "withdrawal_to_wechat");
+  auto lawful = turn(a, "那正规途径是什么", cash.context);
+  CHECK(lawful.topic == "withdrawal_conditions");
+  // Who may share lists no materials: "要带啥材料" asks how to bind.
+  auto who = turn(a, "我医保个人账户能给我姥姥用吗", "");
+  auto materials = turn(a, "要带啥材料", who.context);
+  CHECK(materials.topic == "family_sharing_binding");
+  CHECK(materials.verdict == "info");
+}
+
+TEST_CASE("dialogue: 他/她 before a relative names the previous relative's relative", "[context]") {
+  const auto& a = test::answerer();
+  auto wife = turn(a, "能给我媳妇用我的医保余额不", "");
+  CHECK(wife.verdict == "yes");
+  auto her_father = turn(a, "那她爸呢", wife.context);
+  CHECK(her_father.slots.relation == "配偶的父母");
+  CHECK(her_father.verdict == "no");
+  auto my_mother = turn(a, "那我妈呢", wife.context);  // the asker's own mother
+  CHECK(my_mother.slots.relation == "父母");
+  CHECK(my_mother.verdict == "yes");
+}

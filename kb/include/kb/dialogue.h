@@ -31,6 +31,8 @@ class Dialogue {
 
  private:
   bool only_slots_and_facets(const Retrieval& found) const;
+  bool same_family(const std::string& topic, const std::string& other) const;
+  bool has_materials(int entry) const;
   bool elliptical(const std::u32string& text) const;
   Slots merge(const Slots& stated, const ContextState& prev, bool& adds_slot) const;
 

@@ -141,6 +141,9 @@ struct TopicDef {
   // Its entries are about relatives or others: a question that names nobody else ("我自己能刷卡买药吗",
   // "个人账户能买护肤品吗") ranks them lower (scoring.nobody_else_penalty).
   bool about_others = false;
+  // Topics of one family (家庭共济's four, withdrawal and its scams): a follow-up may move between
+  // them ("那正规途径是什么" after a WeChat cash-out question). Empty: a family of its own.
+  std::string family;
 };
 
 // The server's own sentences (kb/lexicon/messages.yaml). Templates hold {placeholders}.

@@ -17,6 +17,9 @@ struct Slots {
   bool cross_province = false;                // the question names places in two provinces
   bool same_province = false;                 // the question names two or more places, all in one province
   bool relation_unclear = false;  // a relative is named, but who it is to the asker is not (孩子他爷爷)
+  // The relative is named after 他/她 ("那她爸呢"): theirs, not the asker's; a follow-up composes it
+  // with the relative of the previous turn (配偶 + 父母 = 配偶的父母). Not carried on.
+  bool relation_of_third_person = false;
   // Any slot by key ("" when not filled).
   const std::string& get(const std::string& key) const;
   void set(const std::string& key, const std::string& value);
