@@ -90,7 +90,7 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
   if (!new_content && prev_entry && (adds_slot || (materials && lists_materials))) {
     // "那我哥哥呢", "支付宝呢", "在南京", "我外甥", "需要带什么材料": the same entry, new slots.
     resp.slots = merged;
-    c.entry = *prev_entry;
+    c.entry = entry_for_stated(*prev_entry, resp.slots, prev, found);
     composer_.answer(c, resp);
     return true;
   }
@@ -111,6 +111,31 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
     return true;
   }
   return false;
+}
+
+// "那买保健品呢" after paying a relative's premium: a value no rule of the previous entry tests
+// (purpose 保健品) goes to the family's entry that tests it, if one ranks; the relative and the place
+// stay with the previous entry, whose answer they complete.
+int Dialogue::entry_for_stated(int prev_entry, const Slots& stated, const ContextState& prev,
+                               const Retrieval& found) const {
+  for (const auto& [key, value] : stated.carried()) {
+    if (key == kRelationSlot || key == kRegionSlot || (prev.slots.count(key) && prev.slots.at(key) == value) ||
+        has_rule_for(prev_entry, key, value))
+      continue;
+    for (const auto& candidate : found.ranked)
+      if (same_family(store_.info(candidate.entry).topic, prev.topic) && has_rule_for(candidate.entry, key, value))
+        return candidate.entry;
+  }
+  return prev_entry;
+}
+
+bool Dialogue::has_rule_for(int entry, const std::string& key, const std::string& value) const {
+  const Entry& e = *store_.entry(entry);
+  return std::any_of(e.cases.begin(), e.cases.end(), [&](const Case& c) {
+    auto values = c.when.slots.find(key);
+    return values != c.when.slots.end() &&
+           std::find(values->second.begin(), values->second.end(), value) != values->second.end();
+  });
 }
 
 bool Dialogue::same_family(const std::string& topic, const std::string& other) const {

@@ -134,3 +134,12 @@ TEST_CASE("dialogue: 他/她 before a relative names the previous relative's rel
   CHECK(my_mother.slots.relation == "父母");
   CHECK(my_mother.verdict == "yes");
 }
+
+TEST_CASE("dialogue: a new value the previous entry has no rule for goes to the family's entry that has", "[context]") {
+  const auto& a = test::answerer();
+  auto premium = turn(a, "共济的钱能给我妈交居民医保不", "");
+  CHECK(premium.verdict == "yes");
+  auto supplements = turn(a, "那买保健品呢", premium.context);
+  CHECK(supplements.topic == "family_sharing_scope");
+  CHECK(supplements.verdict == "no");
+}

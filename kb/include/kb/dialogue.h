@@ -33,6 +33,8 @@ class Dialogue {
   bool only_slots_and_facets(const Retrieval& found) const;
   bool same_family(const std::string& topic, const std::string& other) const;
   bool has_materials(int entry) const;
+  bool has_rule_for(int entry, const std::string& key, const std::string& value) const;
+  int entry_for_stated(int prev_entry, const Slots& stated, const ContextState& prev, const Retrieval& found) const;
   bool elliptical(const std::u32string& text) const;
   Slots merge(const Slots& stated, const ContextState& prev, bool& adds_slot) const;
 
