@@ -146,8 +146,9 @@ double Retriever::slot_bonus(const Entry& e, const Slots& s) const {
     bool holds = true;
     for (const auto& [key, values] : c.when.slots) {
       // Nearly every family question names a relative, and most ask "can" or "how": no evidence
-      // for one entry. A rarer intent (why, consequence, materials) is.
-      if (key == kRelationSlot) continue;
+      // for one entry. A rarer intent (why, consequence, materials) is, and so is a rule for
+      // exactly one relative ("老公他妈" and a rule for 配偶的父母 alone).
+      if (key == kRelationSlot && (values.size() != 1 || values.front() != s.relation)) continue;
       if (key == kIntentSlot && (s.intent.empty() || s.intent == "can" || s.intent == "how")) continue;
       if (s.get(key).empty()) {
         holds = false;

@@ -101,16 +101,21 @@ bool ImpersonationMarker::other_uses_mine(const std::vector<Token>& toks, size_t
   ++k;
   if (k < clause.end && grammar::is_possessive(toks[k].text)) ++k;
   if (!is_card_not_money(toks, k)) return false;
-  auto first = toks.begin() + static_cast<long>(clause.begin), last = toks.begin() + static_cast<long>(clause.end);
+  // A clause without a subject of its own ("我同事没交医保，想用我的医保卡住院") has the previous
+  // clause's.
+  const bool own_subject =
+      clause.begin < toks.size() && lexicon_.impersonation_mine().contains(toks[clause.begin].text);
+  const size_t from = own_subject ? clause.begin : clause.subject_from;
+  auto first = toks.begin() + static_cast<long>(from), last = toks.begin() + static_cast<long>(clause.end);
   return std::any_of(first, last, [&](const Token& t) { return is_person(t); });
 }
 
 void ImpersonationMarker::apply(std::vector<Token>& toks) const {
   if (concept_ < 0) return;
-  Span clause{0, 0};
+  Span clause{0, 0, 0};
   for (size_t i = 0; i < toks.size(); ++i) {
     if (i >= clause.end) {
-      clause = {i, i + 1};
+      clause = {i, i + 1, clause.begin};
       while (clause.end < toks.size() && !toks[clause.end].after_break) ++clause.end;
     }
     const CardUse use = other_uses_mine(toks, i, clause) ? CardUse::impersonation : uses_others_card(toks, i);

@@ -75,6 +75,9 @@ TEST_CASE("token filter: a relative's card used by the asker is marked as impers
       {"用 医保卡 的 钱", -1},                    // no owner at all
       {"拿 老人 的 医保码 去 给 老人 买药", -1},  // for the owner (marked 代买 instead)
       {"替 我 老公 买药 刷 他 的 医保卡", -1},
+      {"我 同事 没交医保 |想 用 我的 医保卡 住院", 4},  // the subject of the clause before
+      {"我 妈 住院 |我 用 我的 医保卡", -1},            // a clause with its own subject
+      {"把 我的 医保卡 给 他 去 看病", 0},
       {"用 我 爸 的 医保卡 给 我 妈 买药", 0},  // another patient
       {"用 男人 医保卡", -1},                   // an owner the lexicon does not know needs the 的
   };
