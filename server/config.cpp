@@ -109,6 +109,7 @@ const std::vector<Setting>& settings() {
       setting("scoring.slot_bonus_top", FAQ_FIELD(scoring.slot_bonus_top)),
       setting("scoring.claim_bonus", FAQ_FIELD(scoring.claim_bonus)),
       setting("scoring.nobody_else_penalty", FAQ_FIELD(scoring.nobody_else_penalty)),
+      setting("scoring.handoff_below", FAQ_FIELD(scoring.handoff_below)),
       setting("scoring.short_question_chars", FAQ_FIELD(scoring.short_question_chars)),
       setting("scoring.elliptical_chars", FAQ_FIELD(scoring.elliptical_chars)),
       setting("wechat.token", FAQ_FIELD(wechat.token), nullptr, true),

@@ -24,8 +24,7 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
   // A follow-up to the previous answer? (A context that does not open is simply ignored.)
   if (auto prev = dialogue_.open(req.context); prev && dialogue_.follow_up(*prev, analysis, found, valid, resp)) {
     resp.follow_up = true;
-    resp.context = dialogue_.seal(resp);
-    return resp;
+    return finish(resp);
   }
   if (with_debug) resp.debug = debug(analysis, found);
   const Decision decision = decider_.decide(analysis, found);
@@ -33,6 +32,11 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
     composer_.answer({*decision.entry, decision.score, &found.ranked, &analysis.text, valid.format, valid.as_of}, resp);
   else
     composer_.out_of_scope(found, decision.score, valid.format, resp);
+  return finish(resp);
+}
+
+AskResponse& Answerer::finish(AskResponse& resp) const {
+  resp.handoff = resp.verdict == "unknown" || resp.confidence < params_.handoff_below;
   resp.context = dialogue_.seal(resp);
   return resp;
 }

@@ -120,6 +120,7 @@ std::string AskResponse::json_text(bool with_context) const {
   }
   out += ",\"entry_id\":";
   append_string(out, entry_id);
+  out += handoff ? ",\"handoff\":true" : ",\"handoff\":false";
   out += ",\"kb_version\":";
   append_string(out, kb_version);
   out += regional ? ",\"regional\":true" : ",\"regional\":false";
@@ -148,9 +149,10 @@ nlohmann::json AskResponse::to_json(bool with_context) const {
   for (const auto& s : sources) src.push_back(s);
   nlohmann::json rel = nlohmann::json::array();
   for (const auto& r : related) rel.push_back({{"entry_id", r.entry_id}, {"question", r.question}});
-  nlohmann::json j = {{"answer", answer},         {"verdict", verdict},       {"topic", topic}, {"entry_id", entry_id},
-                      {"confidence", confidence}, {"slots", slots.to_json()}, {"sources", src}, {"related", rel},
-                      {"kb_version", kb_version}, {"regional", regional}};
+  nlohmann::json j = {{"answer", answer},     {"verdict", verdict},       {"topic", topic},
+                      {"entry_id", entry_id}, {"confidence", confidence}, {"slots", slots.to_json()},
+                      {"sources", src},       {"related", rel},           {"kb_version", kb_version},
+                      {"regional", regional}, {"handoff", handoff}};
   if (with_context) j["context"] = context;
   if (ask) j["ask"] = {{"slot", ask->slot}, {"question", ask->question}, {"options", ask->options}};
   return j;

@@ -38,8 +38,8 @@ std::string ScoringParams::describe() const {
     << "\nscoring.candidate_budget: " << candidate_budget << "\nscoring.slot_bonus_per_slot: " << slot_bonus_per_slot
     << "\nscoring.slot_bonus_max: " << slot_bonus_max << "\nscoring.slot_bonus_top: " << slot_bonus_top
     << "\nscoring.claim_bonus: " << claim_bonus << "\nscoring.nobody_else_penalty: " << nobody_else_penalty
-    << "\nscoring.short_question_chars: " << short_question_chars << "\nscoring.elliptical_chars: " << elliptical_chars
-    << "\n";
+    << "\nscoring.handoff_below: " << handoff_below << "\nscoring.short_question_chars: " << short_question_chars
+    << "\nscoring.elliptical_chars: " << elliptical_chars << "\n";
   return o.str();
 }
 

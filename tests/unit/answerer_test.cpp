@@ -108,3 +108,13 @@ TEST_CASE("answer: the JSON text is byte for byte the library's", "[answer]") {
   odd.confidence = 0.1 + 0.2;
   CHECK(odd.json_text() == odd.to_json().dump());
 }
+
+TEST_CASE("answer: another part of medical insurance, or a weak match, asks channels to offer a person", "[answer]") {
+  auto neighbouring = test::ask("住院报销比例是多少");
+  CHECK(neighbouring.verdict == "unknown");
+  CHECK(neighbouring.handoff);
+  CHECK(neighbouring.to_json()["handoff"] == true);
+  auto clear = test::ask("医保卡余额怎么查");
+  CHECK_FALSE(clear.handoff);
+  CHECK(clear.json_text() == clear.to_json().dump());
+}

@@ -30,6 +30,7 @@ class Answerer {
   const Retriever& retriever() const { return retriever_; }
 
  private:
+  AskResponse& finish(AskResponse& resp) const;  // handoff and the sealed context
   nlohmann::json debug(const Analysis& analysis, const Retrieval& found) const;
 
   const Store& store_;

@@ -34,6 +34,9 @@ struct AskResponse {
   // The rule depends on where the asker is insured (regional scope, regional cases, a place in
   // the answer, a procedure whose channels differ by place): clients add "以参保地经办机构为准".
   bool regional = false;
+  // Channels should offer a person: the question is another part of medical insurance (verdict
+  // unknown) or the match is weak (confidence below scoring.handoff_below).
+  bool handoff = false;
   // Diagnostics, not part of the answer contract.
   std::vector<std::string> corrections;
   bool suggested = false;
