@@ -6,33 +6,19 @@
 //
 // The lexicon comes from kb/ (KB_SOURCE_DIR, or FAQ_KB_DIR): LLVMFuzzerInitialize builds a store
 // from it once, in a temporary file. Seeds: corpus/analyzer/.
-#include <unistd.h>
-
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <memory>
 #include <string>
 
+#include "fuzz_store.h"
 #include "kb/analysis_chains.h"
-#include "kb/kb_loader.h"
 #include "kb/normalizer.h"
 #include "kb/query_compiler.h"
 #include "kb/slots.h"
-#include "kb/store.h"
 #include "kb/text.h"
 
 namespace {
-
-struct World {
-  std::string path;
-  std::unique_ptr<kb::Store> store;
-  std::unique_ptr<kb::Analyzer> answer_chain;
-};
-World* world = nullptr;
-
-void remove_store() { std::filesystem::remove(world->path); }
 
 // Lexicon-word filtering as the retriever does for its text search (retriever.cpp).
 std::string text_match(const kb::Analysis& a, const kb::Lexicon& lex) {
@@ -44,27 +30,19 @@ std::string text_match(const kb::Analysis& a, const kb::Lexicon& lex) {
   return kb::compile_text_match(words);
 }
 
+// The answer chain over the same lexicon.
+const kb::Analyzer* answers = nullptr;
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  const char* dir = std::getenv("FAQ_KB_DIR");
-  auto loaded = kb::load_knowledge_base(dir ? dir : KB_SOURCE_DIR);
-  if (!loaded.problems.empty()) {
-    fprintf(stderr, "analyzer_fuzz: kb has problems: %s\n", loaded.problems.front().str().c_str());
-    abort();
-  }
-  world = new World;
-  world->path = (std::filesystem::temp_directory_path() / ("faq-fuzz-" + std::to_string(::getpid()) + ".db")).string();
-  kb::build_store(loaded.kb, world->path);
-  atexit(remove_store);
-  world->store = std::make_unique<kb::Store>(world->path);
-  world->answer_chain = std::make_unique<kb::Analyzer>(kb::answer_chain(world->store->lexicon()));
+  answers = new kb::Analyzer(kb::answer_chain(fuzz::store().lexicon()));
   return 0;
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const kb::Store& store = *world->store;
+  const kb::Store& store = fuzz::store();
   const kb::Analysis a = store.analyzer().analyze(text);
   for (const auto& t : a.tokens)
     if (t.text.empty() || !kb::is_valid_utf8(t.text)) abort();  // tokens are normalised text
@@ -73,8 +51,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)kb::extract_slots(a, store.lexicon(), kb::is_valid_utf8(region) ? region : std::string_view());
   // SQLite reports a query it cannot parse as an exception: a 500 for the asker.
   (void)store.search_text(text_match(a, store.lexicon()), 5);
-  const kb::Analysis b = world->answer_chain->analyze(text);
-  (void)world->answer_chain->terms(b);
+  const kb::Analysis b = answers->analyze(text);
+  (void)answers->terms(b);
   (void)kb::normalize_utf8(text);
   return 0;
 }

@@ -1,0 +1,50 @@
+// The whole answer pipeline behind POST /v1/ask, on a store built from kb/: the body is parsed
+// and validated, answered, and answered again as a follow-up with the context the first answer
+// sealed. Checks, besides no exception other than kb::InvalidRequest and no sanitizer report:
+// the JSON written directly is byte for byte the JSON of the response object, and the WeChat
+// text of the answer stays within its byte limit. Seeds: corpus/answer/ (/v1/ask bodies).
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "ask_body.h"
+#include "fuzz_store.h"
+#include "kb/answerer.h"
+#include "kb/render.h"
+
+namespace {
+
+const kb::Answerer* answerer = nullptr;
+constexpr size_t kWeChatLimit = 2000;  // wechat_config.h's reply_limit_bytes
+
+void check(const kb::AskResponse& r) {
+  if (r.json_text() != r.to_json().dump() || r.json_text(false) != r.to_json(false).dump()) {
+    fprintf(stderr, "json_text() differs from to_json().dump()\n");
+    abort();
+  }
+  const kb::Messages& messages = answerer->store().messages();
+  if (kb::chat_message(r.answer, r.sources, messages, kWeChatLimit).size() > kWeChatLimit) {
+    fprintf(stderr, "WeChat text over its limit\n");
+    abort();
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  answerer = new kb::Answerer(fuzz::store(), kb::ScoringParams{}, kb::RequestLimits{},
+                              kb::ContextCodec("fuzz-context-secret", 1800));
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  try {
+    kb::AskRequest req = faq::parse_ask_body(std::string(reinterpret_cast<const char*>(data), size));
+    const kb::AskResponse first = answerer->ask(req);
+    check(first);
+    req.context = first.context;
+    check(answerer->ask(req));
+  } catch (const kb::InvalidRequest&) {}
+  return 0;
+}
