@@ -18,11 +18,19 @@ namespace {
 const kb::Answerer* answerer = nullptr;
 constexpr size_t kWeChatLimit = 2000;  // wechat_config.h's reply_limit_bytes
 
+void same_json(const std::string& direct, const std::string& dumped) {
+  if (direct == dumped) return;
+  size_t i = 0;
+  while (i < direct.size() && i < dumped.size() && direct[i] == dumped[i]) ++i;
+  const size_t from = i < 40 ? 0 : i - 40;
+  fprintf(stderr, "json_text() differs from to_json().dump() at byte %zu:\n  direct: %s\n  dumped: %s\n", i,
+          direct.substr(from, 120).c_str(), dumped.substr(from, 120).c_str());
+  abort();
+}
+
 void check(const kb::AskResponse& r) {
-  if (r.json_text() != r.to_json().dump() || r.json_text(false) != r.to_json(false).dump()) {
-    fprintf(stderr, "json_text() differs from to_json().dump()\n");
-    abort();
-  }
+  same_json(r.json_text(), r.to_json().dump());
+  same_json(r.json_text(false), r.to_json(false).dump());
   const kb::Messages& messages = answerer->store().messages();
   if (kb::chat_message(r.answer, r.sources, messages, kWeChatLimit).size() > kWeChatLimit) {
     fprintf(stderr, "WeChat text over its limit\n");
