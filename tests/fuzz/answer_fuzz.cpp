@@ -1,8 +1,8 @@
 // The whole answer pipeline behind POST /v1/ask, on a store built from kb/: the body is parsed
-// and validated, answered, and answered again as a follow-up with the context the first answer
-// sealed. Checks, besides no exception other than kb::InvalidRequest and no sanitizer report:
-// the JSON written directly is byte for byte the JSON of the response object, and the WeChat
-// text of the answer stays within its byte limit. Seeds: corpus/answer/ (/v1/ask bodies).
+// (input that is no body is taken as the question itself) and validated, answered, and answered
+// again as a follow-up with the context the first answer sealed. Checks, besides no exception other than
+// kb::InvalidRequest and no sanitizer report: the JSON written directly is byte for byte the JSON of the response
+// object, and the WeChat text of the answer stays within its byte limit. Seeds: corpus/answer/ (/v1/ask bodies).
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -47,8 +47,14 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string bytes(reinterpret_cast<const char*>(data), size);
+  kb::AskRequest req;
   try {
-    kb::AskRequest req = faq::parse_ask_body(std::string(reinterpret_cast<const char*>(data), size));
+    req = faq::parse_ask_body(bytes);
+  } catch (const kb::InvalidRequest&) {
+    req.question = bytes;  // not a body: the bytes are the question, so that every input goes deep
+  }
+  try {
     const kb::AskResponse first = answerer->ask(req);
     check(first);
     req.context = first.context;
