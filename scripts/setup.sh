@@ -3,7 +3,8 @@
 # validate the knowledge base and index it. Safe to run again: each step is cheap when done.
 #   scripts/setup.sh            what serving needs (run.sh)
 #   scripts/setup.sh --tests    that, plus the test tools: Catch2, Python's crypto and JSON Schema,
-#                               wrk, nginx, Node with the npm packages the tests pin, Chromium (test.sh)
+#                               wrk, nginx, clang with its sanitizer and libFuzzer runtimes, Node
+#                               with the npm packages the tests pin, Chromium (test.sh)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 TESTS=false
@@ -16,6 +17,7 @@ if $TESTS; then
              python3-cryptography                 # WeChat's crypto, played independently
              python3-jsonschema                   # responses validated against docs/openapi.json
              wrk nginx-light                      # the benchmark smoke test and the hardened edge
+             clang libclang-rt-dev llvm           # tests/sanitize.sh: ASan, UBSan, libFuzzer, symbolizer
              chromium fonts-noto-cjk)             # browser tests (fonts: Chinese in screenshots)
   command -v node >/dev/null && command -v npm >/dev/null || PACKAGES+=(nodejs npm)
 fi

@@ -293,7 +293,7 @@ void install_routes(httplib::Server& server, const Config& config, const Service
     send_error(res, 405, "method_not_allowed", "this route does not accept that method");
   };
   for (const auto& [path, allowed] : methods) {
-    auto has = [&](const char* m) { return std::find(allowed.begin(), allowed.end(), m) != allowed.end(); };
+    auto has = [&a = allowed](const char* m) { return std::find(a.begin(), a.end(), m) != a.end(); };
     if (!has("GET")) server.Get(path, not_allowed);
     if (!has("POST")) server.Post(path, not_allowed);
     server.Put(path, not_allowed).Delete(path, not_allowed).Patch(path, not_allowed);

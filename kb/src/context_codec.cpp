@@ -138,12 +138,17 @@ std::optional<ContextState> ContextCodec::decode(const std::string& context, int
   try {
     ContextState s;
     s.kb_version = j.value("k", "");
-    s.issued = j.value("t", int64_t{0});
+    // An integer, never converted from a double (undefined beyond int64_t), and not before the
+    // epoch (so that now − issued cannot overflow).
+    auto t = j.find("t");
+    if (t == j.end() || !t->is_number_integer()) return std::nullopt;
+    s.issued = t->get<int64_t>();
     s.entry_id = j.value("e", "");
     s.topic = j.value("p", "");
     if (j.contains("s")) j.at("s").get_to(s.slots);
     s.ask = j.value("a", "");
-    if (s.issued > now + 60 || now - s.issued > ttl_) return std::nullopt;  // expired or from the future
+    // Expired, or from the future.
+    if (s.issued < 0 || s.issued > now + 60 || now - s.issued > ttl_) return std::nullopt;
     return s;
   } catch (const nlohmann::json::exception&) { return std::nullopt; }
 }

@@ -145,7 +145,8 @@ void collect_rows(const ConceptIndex& index, std::vector<QueryTerm>& qterms, siz
 
 EntryScores score_sparse(const ConceptIndex& index, size_t entry_count, std::vector<QueryTerm>& qterms,
                          double query_norm, const ScoringParams& p) {
-  auto& [rows, entries] = sparse_scratch();
+  SparseScratch& scratch = sparse_scratch();  // named members: clang 14 cannot capture structured bindings
+  ScoreMap &rows = scratch.rows, &entries = scratch.entries;
   rows.reset(index.row_count());
   entries.reset(entry_count);
   collect_rows(index, qterms, p.candidate_budget, rows);

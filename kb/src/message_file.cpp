@@ -102,7 +102,8 @@ void check_lexicon(YamlReader& in, const fs::path& dir, const KnowledgeBase& kb)
     if (std::none_of(lex.intents.begin(), lex.intents.end(), [&](const auto& i) { return i.first == intent; }))
       in.problem(slots, 0, std::string("intent '") + intent + "' is missing");
   const std::string messages = in.name(dir / "messages.yaml");
-  for (const auto& [slot, question] : kb.messages.clarify) {
+  for (const auto& clarify : kb.messages.clarify) {
+    const std::string& slot = clarify.first;  // a named variable: clang 14 cannot capture a structured binding
     bool known =
         slot == "default" || slot == kRelationSlot || slot == kRegionSlot ||
         std::any_of(lex.value_slots.begin(), lex.value_slots.end(), [&](const auto& s) { return s.key == slot; });

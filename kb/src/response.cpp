@@ -1,6 +1,5 @@
 #include "kb/response.h"
 
-#include <charconv>
 #include <map>
 
 namespace kb {
@@ -45,14 +44,10 @@ void append_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
-// A double as dump() writes it: the shortest text that reads back the same, ".0" on integers.
-void append_number(std::string& out, double v) {
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  std::string_view text(buf, static_cast<size_t>(end - buf));
-  out += text;
-  if (text.find_first_of(".e") == std::string_view::npos) out += ".0";
-}
+// A double as dump() writes it, by dump() itself: its digits are not always the shortest that
+// std::to_chars writes (0.36122550415432497, not 0.361225504154325), it adds ".0" to integers and
+// writes null for what is not finite. One number per answer: the cost does not show.
+void append_number(std::string& out, double v) { out += nlohmann::json(v).dump(); }
 
 template <class T, class F>
 void append_array(std::string& out, const std::vector<T>& items, F&& item) {

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <limits>
 
 #include "fixture.h"
 
@@ -107,6 +108,14 @@ TEST_CASE("answer: the JSON text is byte for byte the library's", "[answer]") {
   CHECK(odd.json_text() == odd.to_json().dump());
   odd.confidence = 0.1 + 0.2;
   CHECK(odd.json_text() == odd.to_json().dump());
+  // Found by tests/fuzz/answer_fuzz.cpp: the library writes some doubles with more digits than the
+  // shortest form (std::to_chars: 0.361225504154325), and a value that is not finite as null.
+  for (double c : {0.36122550415432497, 1e-7, 1e21, std::numeric_limits<double>::quiet_NaN()}) {
+    INFO(c);
+    odd.confidence = c;
+    CHECK(odd.json_text() == odd.to_json().dump());
+    CHECK(odd.json_text(false) == odd.to_json(false).dump());
+  }
 }
 
 TEST_CASE("answer: another part of medical insurance, or a weak match, asks channels to offer a person", "[answer]") {

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "fixture.h"
+#include "kb/aead.h"
 #include "kb/hmac.h"
 
 namespace {
@@ -71,6 +72,41 @@ TEST_CASE("context: tampered, foreign, expired and garbage contexts are ignored"
   // Two codecs with no configured secret draw different random secrets.
   kb::ContextCodec r1("", 1800), r2("", 1800);
   CHECK_FALSE(r2.decode(r1.encode(sample(now)), now));
+}
+
+namespace {
+// A context sealed with the codec's own key around any payload: what a holder of the secret could
+// send (context_codec.cpp's key, associated data and encoding).
+std::string forge(const std::string& secret, const std::string& payload) {
+  kb::Aes256Gcm cipher(kb::PrekeyedHmacSha256(secret).mac("context key"));
+  auto sealed = cipher.seal(payload, "yibao-faq context v2");
+  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  uint32_t v = 0;
+  int bits = 0;
+  for (unsigned char c : sealed.value()) {
+    v = (v << 8) | c;
+    for (bits += 8; bits >= 6; bits -= 6) out += alphabet[(v >> (bits - 6)) & 63];
+  }
+  if (bits > 0) out += alphabet[(v << (6 - bits)) & 63];
+  return out;
+}
+}  // namespace
+
+// Found by tests/fuzz/context_codec_fuzz.cpp: an issue time outside int64_t (read from a double:
+// undefined behaviour) or far in the past (now − issued overflowed) made a context never expire.
+TEST_CASE("context: an issue time that is not a plausible integer is refused", "[context]") {
+  kb::ContextCodec codec("secret", 1800);
+  const int64_t now = 1'800'000'000;
+  auto with_time = [&](const std::string& t) {
+    return codec.decode(forge("secret", R"({"k":"v","e":"x","p":"t","t":)" + t + "}"), now);
+  };
+  REQUIRE(with_time("1800000000"));  // the harness seals as the codec does
+  for (const char* t : {"1.7e37", "-1.7e37", "1799999999.5", "-9223372036854775808", "-1", "18446744073709551615",
+                        "\"1800000000\"", "null"}) {
+    INFO(t);
+    CHECK_FALSE(with_time(t));
+  }
 }
 
 // RFC 4231 test cases 1, 2 and 6 (a key longer than the block is hashed first).
