@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DURATION=60 CONNECTIONS=64 WARMUP=10 MAX_GROWTH_MIB=16 CACHE=() BUILD=build-bench
+DURATION=60 CONNECTIONS=64 WARMUP=20 MAX_GROWTH_MIB=16 CACHE=() BUILD=build-bench
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$2; shift ;;
