@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DURATION=60 CONNECTIONS=64 WARMUP=10 MAX_GROWTH_MIB=16 CACHE=() BUILD=build-bench
+DURATION=60 CONNECTIONS=64 WARMUP=20 MAX_GROWTH_MIB=16 CACHE=() BUILD=build-bench
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$2; shift ;;
@@ -42,9 +42,11 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-# The server's own per-client rate limit, where there is one, must not turn a load test from one
-# address into 429s.
-FAQ_RATE_LIMIT_PER_SEC=1000000 FAQ_RATE_LIMIT_BURST=1000000 \
+# Set through the environment, which a server without these settings ignores: its own per-client
+# rate limit, where there is one, must not turn a load test from one address into 429s; its
+# question log, where there is one, is kept (as in production) but out of data/.
+rm -f "$OUT"/soak_questions.db*
+FAQ_RATE_LIMIT_PER_SEC=1000000 FAQ_RATE_LIMIT_BURST=1000000 FAQ_QUESTION_LOG="$OUT/soak_questions.db" \
   "$BUILD/server/faq-server" --config /dev/null --store "$OUT/soak.db" --host 127.0.0.1 --port "$PORT" \
   "${CACHE[@]}" >"$OUT/soak_server.log" 2>&1 &
 SERVER=$!
