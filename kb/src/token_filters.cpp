@@ -53,6 +53,10 @@ ImpersonationMarker::CardUse ImpersonationMarker::uses_others_card(const std::ve
   size_t k = i + 1;
   if (k < toks.size() && lexicon_.impersonation_possessors().contains(toks[k].text)) ++k;
   if (k >= toks.size()) return CardUse::none;
+  // "拿去世老人的医保卡": one word describing the owner before them.
+  if (k + 2 < toks.size() && !grammar::is_possessive(toks[k + 1].text) && is_person(toks[k + 1]) &&
+      grammar::is_possessive(toks[k + 2].text))
+    ++k;
   const bool relative = toks[k].form >= 0 && lexicon_.sense(toks[k].form).relation >= 0;
   if (!relative && (k + 1 >= toks.size() || !grammar::is_possessive(toks[k + 1].text) || is_asker(toks[k])))
     return CardUse::none;
@@ -101,12 +105,10 @@ bool ImpersonationMarker::other_uses_mine(const std::vector<Token>& toks, size_t
   ++k;
   if (k < clause.end && grammar::is_possessive(toks[k].text)) ++k;
   if (!is_card_not_money(toks, k)) return false;
-  // A clause without a subject of its own ("我同事没交医保，想用我的医保卡住院") has the previous
-  // clause's.
-  const bool own_subject =
-      clause.begin < toks.size() && lexicon_.impersonation_mine().contains(toks[clause.begin].text);
-  const size_t from = own_subject ? clause.begin : clause.subject_from;
-  auto first = toks.begin() + static_cast<long>(from), last = toks.begin() + static_cast<long>(clause.end);
+  // A clause without a subject of its own ("我同事没交医保，想用我的医保卡住院") has the subject of
+  // the last clause that named one.
+  auto first = toks.begin() + static_cast<long>(clause.subject_from);
+  auto last = toks.begin() + static_cast<long>(clause.end);
   return std::any_of(first, last, [&](const Token& t) { return is_person(t); });
 }
 
@@ -115,7 +117,8 @@ void ImpersonationMarker::apply(std::vector<Token>& toks) const {
   Span clause{0, 0, 0};
   for (size_t i = 0; i < toks.size(); ++i) {
     if (i >= clause.end) {
-      clause = {i, i + 1, clause.begin};
+      const bool own_subject = lexicon_.impersonation_mine().contains(toks[i].text) || is_person(toks[i]);
+      clause = {i, i + 1, own_subject ? i : clause.subject_from};
       while (clause.end < toks.size() && !toks[clause.end].after_break) ++clause.end;
     }
     const CardUse use = other_uses_mine(toks, i, clause) ? CardUse::impersonation : uses_others_card(toks, i);

@@ -78,6 +78,7 @@ TEST_CASE("token filter: a relative's card used by the asker is marked as impers
       {"我 同事 没交医保 |想 用 我的 医保卡 住院", 4},  // the subject of the clause before
       {"我 妈 住院 |我 用 我的 医保卡", -1},            // a clause with its own subject
       {"把 我的 医保卡 给 他 去 看病", 0},
+      {"拿 去世 老人 的 医保卡 继续 买药", 0},  // a word describing the owner
       {"用 我 爸 的 医保卡 给 我 妈 买药", 0},  // another patient
       {"用 男人 医保卡", -1},                   // an owner the lexicon does not know needs the 的
   };

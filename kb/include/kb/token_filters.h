@@ -32,7 +32,7 @@ class ImpersonationMarker : public TokenFilter {
   bool for_the_owner(const std::vector<Token>& toks, size_t owner) const;
   struct Span {
     size_t begin, end;    // tokens [begin, end): one clause
-    size_t subject_from;  // where the previous clause began (a clause may borrow its subject)
+    size_t subject_from;  // where the last clause that names a subject began (this one, or one before)
   };
   bool other_uses_mine(const std::vector<Token>& toks, size_t i, Span clause) const;
   bool is_card_not_money(const std::vector<Token>& toks, size_t k) const;
