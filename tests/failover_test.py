@@ -4,7 +4,12 @@ real server, under load from a few threads asking /v1/ask through nginx:
 
 - replica 1 is killed (SIGKILL, mid-request) and replica 2 is stopped (SIGTERM), one after the
   other: nginx retries what a dead replica lost on the other one (proxy_next_upstream …
-  non_idempotent), the script starts each again on its port, and no client request fails;
+  non_idempotent), the script starts each again on its port, and no client request fails.
+  One exception, which no proxy can retry: a replica SIGKILLed between writing a response's
+  header and its body (two writes in cpp-httplib) leaves nginx with a header already sent to the
+  client, which then sees a short body (IncompleteRead). Seen in 1 of 6 clean-clone runs; such
+  cuts are counted and reported, at most one per client thread, and only in the SIGKILL phase.
+  Every other failure, and any failure around the SIGTERM, fails the test;
 - each restarted replica answers again (its own /metrics, on loopback, counts /v1/ask);
 - SIGHUP to the script reloads every replica's store (a new kb_version on both);
 - SIGTERM stops everything.
@@ -33,7 +38,7 @@ class Load:
 
     def __init__(self, port, threads=4):
         self.port, self.stopping, self.lock = port, threading.Event(), threading.Lock()
-        self.ok = self.failed = 0
+        self.ok = self.failed = self.cut = 0
         self.failures = []
         self.threads = [threading.Thread(target=self.run, args=(i,)) for i in range(threads)]
         for t in self.threads:
@@ -52,6 +57,11 @@ class Load:
                 data = r.read()
                 conn.close()
                 good = r.status == 200 and json.loads(data).get("answer")
+            except http.client.IncompleteRead as e:  # a body cut short: see the module's docstring
+                with self.lock:
+                    self.cut += 1
+                    self.failures.append(repr(e).encode()[:200])
+                continue
             except Exception as e:  # noqa: BLE001 - every failure counts
                 good, data = False, repr(e).encode()
             with self.lock:
@@ -125,14 +135,18 @@ def failover(edge, figures):
         grow(load, 300)
         for i, sig in ((1, signal.SIGKILL), (2, signal.SIGTERM)):
             pid, port = replica(edge, i)
+            cut_before = load.cut
             os.kill(pid, sig)
             new_pid, new_port = wait_restarted(edge, i, pid)
             assert new_port == port, (port, new_port)  # nginx knows it there
             back_in_rotation(load, port)
+            if sig == signal.SIGTERM:
+                assert load.cut == cut_before, f"a response cut short around a graceful stop: {load.failures[-3:]}"
     finally:
         load.stop()
-    figures["failover"] = (load.ok, load.failed)
+    figures["failover"] = (load.ok, load.failed, load.cut)
     assert load.failed == 0, f"{load.failed} failed: {load.failures[:5]}"
+    assert load.cut <= len(load.threads), f"{load.cut} responses cut short: {load.failures[:5]}"
     assert "starting it again" in edge.stderr_text(), edge.stderr_text()
 
 
@@ -177,16 +191,16 @@ def main():
         failed = 0
         try:
             failed += run_checks([
-                ("one replica killed, then another stopped, under load: no request fails", failover),
+                ("one replica killed, then another stopped, under load: no request fails (see the SIGKILL note)", failover),
                 ("SIGHUP to the script reloads every replica", lambda e, f: sighup_reloads_every_replica(
                     e, f, a, tmp, store)),
             ], edge, figures)
         finally:
             failed += run_checks([("SIGTERM stops everything", edge.stop)])
     if "failover" in figures:
-        ok, bad = figures["failover"]
+        ok, bad, cut = figures["failover"]
         print(f"figures: through nginx, replica 1 killed and replica 2 stopped under load (4 threads): {ok} requests "
-              f"answered, {bad} failed; wall {time.monotonic() - started:.1f} s")
+              f"answered, {bad} failed, {cut} cut short by the SIGKILL; wall {time.monotonic() - started:.1f} s")
     print(f"{3 - failed} passed, {failed} failed")
     return 1 if failed else 0
 
