@@ -22,6 +22,16 @@ const deadline = setTimeout(() => {
 }, 150000);
 
 let failed = 0;
+// Every page of the context records the CSP violations it sees (outside axe's own probing).
+async function recordCspViolations(context) {
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      if (!window.__axeRunning) window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    }, true);
+  });
+}
+
 async function check(name, fn) {
   const t0 = Date.now();
   try {
@@ -88,12 +98,7 @@ async function widget(browser) {
   const seen = { origins: new Set(), errors: [] };
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
   context.setDefaultTimeout(WAIT);
-  await context.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      if (!window.__axeRunning) window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
-    }, true);
-  });
+  await recordCspViolations(context);
   const page = await context.newPage();
   watch(page, seen);
   const feedback = [];
@@ -323,12 +328,7 @@ async function consoleFlow(browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
   context.setDefaultTimeout(WAIT);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: SERVER });
-  await context.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      if (!window.__axeRunning) window.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
-    }, true);
-  });
+  await recordCspViolations(context);
   const page = await context.newPage();
   watch(page, seen);
   const best = page.locator('#best-text');
