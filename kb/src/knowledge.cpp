@@ -107,6 +107,7 @@ void to_json(json& j, const Entry& e) {
   put(j, "regions", e.regions);
   put(j, "claims", e.claims);
   put(j, "materials", e.materials);
+  put(j, "kind", e.kind);
   put(j, "file", e.file);
   if (e.line) j["line"] = e.line;
 }
@@ -122,6 +123,7 @@ void from_json(const json& j, Entry& e) {
   get_opt(j, "claims", e.claims);
   get_opt(j, "materials", e.materials);
   get_opt(j, "cases", e.cases);
+  get_opt(j, "kind", e.kind);
   get_opt(j, "file", e.file);
   get_opt(j, "line", e.line);
 }

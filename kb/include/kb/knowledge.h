@@ -35,8 +35,16 @@ struct Case {
   int line = 0;
 };
 
+// What an entry is, which decides how it may answer: a rule (kb/entries/*.yaml: verdicts, slots,
+// cases), an FAQ row (kb/faq/: one answer, retrieval only, verdict info) or a passage of a policy
+// article (kb/articles/: an excerpt with its citation, only when nothing else matches well).
+inline constexpr const char* kRuleEntry = "";
+inline constexpr const char* kFaqEntry = "faq";
+inline constexpr const char* kPassageEntry = "passage";
+
 struct Entry {
   std::string id, topic, question;
+  std::string kind = kRuleEntry;  // kRuleEntry, kFaqEntry or kPassageEntry
   std::vector<std::string> phrasings;
   std::vector<Source> sources;
   std::string effective_from, effective_to;
