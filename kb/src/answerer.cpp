@@ -19,10 +19,11 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
   resp.kb_version = store_.kb_version();
   resp.corrections = analysis.corrections;
   resp.slots = extract_slots(analysis, store_.lexicon(), req.region);
-  const Retrieval found = retriever_.retrieve(analysis, resp.slots, valid.as_of);
-
   // A follow-up to the previous answer? (A context that does not open is simply ignored.)
-  if (auto prev = dialogue_.open(req.context); prev && dialogue_.follow_up(*prev, analysis, found, valid, resp)) {
+  const auto prev = dialogue_.open(req.context);
+  if (prev) dialogue_.resolve_pronoun(*prev, resp.slots);
+  const Retrieval found = retriever_.retrieve(analysis, resp.slots, valid.as_of);
+  if (prev && dialogue_.follow_up(*prev, analysis, found, valid, resp)) {
     resp.follow_up = true;
     return finish(resp);
   }

@@ -13,6 +13,12 @@ std::optional<ContextState> Dialogue::open(const std::string& context) const {
   return prev;
 }
 
+void Dialogue::resolve_pronoun(const ContextState& prev, Slots& stated) const {
+  if (!stated.names_third_person || !stated.relation.empty() || stated.relation_unclear) return;
+  auto before = prev.slots.find(kRelationSlot);
+  if (before != prev.slots.end()) stated.relation = before->second;
+}
+
 // What a follow-up may state without repeating the question: slot words (a relative, a place, a
 // channel …) and facet words (带什么材料). Anything else is content that can start a new topic.
 bool Dialogue::only_slots_and_facets(const Retrieval& found) const {

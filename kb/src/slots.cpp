@@ -157,9 +157,13 @@ Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view requ
   // relative (or a third person) becomes the clause's subject until a first-person word or a
   // clause break.
   bool relative_subject = false;
-  for (const auto& tok : a.tokens) {
+  for (size_t i = 0; i < a.tokens.size(); ++i) {
+    const Token& tok = a.tokens[i];
     if (tok.after_break || lex.is_first_person(tok.text) || lex.is_reflexive(tok.text)) relative_subject = false;
-    if (lex.is_third_person(tok.text)) relative_subject = true;
+    if (lex.is_third_person(tok.text)) {
+      relative_subject = true;
+      if (i + 1 == a.tokens.size() || !is_relation(a.tokens[i + 1], lex)) s.names_third_person = true;
+    }
     if (tok.form < 0) continue;
     const FormSense& sense = lex.sense(tok.form);
     if (sense.relation >= 0) relative_subject = true;

@@ -135,6 +135,20 @@ TEST_CASE("dialogue: 他/她 before a relative names the previous relative's rel
   CHECK(my_mother.verdict == "yes");
 }
 
+TEST_CASE("dialogue: a bare 他/她 is the previous turn's relative", "[context]") {
+  const auto& a = test::answerer();
+  // Regression (dl2-08): the friend of the first turn was lost, and sharing "with him" was a yes.
+  auto lend = turn(a, "医保卡能借给朋友用吗", "");
+  CHECK(lend.verdict == "no");
+  auto share = turn(a, "那把我卡里的钱共济给他行不", lend.context);
+  CHECK(share.slots.relation == "其他");
+  CHECK(share.verdict == "no");
+  auto mother = turn(a, "能给我妈用我的医保余额不", "");
+  auto her = turn(a, "她在外省参保，也能用吗", mother.context);
+  CHECK(her.slots.relation == "父母");
+  CHECK(her.verdict != "no");
+}
+
 TEST_CASE("dialogue: a new value the previous entry has no rule for goes to the family's entry that has", "[context]") {
   const auto& a = test::answerer();
   auto premium = turn(a, "共济的钱能给我妈交居民医保不", "");

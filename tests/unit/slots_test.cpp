@@ -38,6 +38,8 @@ TEST_CASE("slots: relation, with kinship composition", "[slots]") {
       // Regression: 我姐家的儿子 (a nephew) was read as 兄弟姐妹, 家 broke the composition.
       {"我姐家的儿子能不能用我医保卡里的钱", "其他"},
       {"我哥家闺女能用我的共济吗", "其他"},
+      // Regression: 朋友用 was a form of 借用 and hid the friend (dl2-08).
+      {"医保卡能借给朋友用吗", "其他"},
   };
   for (const auto& r : rows) {
     INFO(r.q);
@@ -45,6 +47,12 @@ TEST_CASE("slots: relation, with kinship composition", "[slots]") {
   }
   CHECK(slots_of("孩子他爷爷能用吗").relation_unclear);
   CHECK_FALSE(slots_of("家人能用吗").relation_unclear);
+  // A bare 他/她 names a person (the previous turn's relative, in a conversation); before a kinship
+  // term it is only that relative's possessor.
+  CHECK(slots_of("那把我卡里的钱共济给他行不").names_third_person);
+  CHECK(slots_of("她能用吗").names_third_person);
+  CHECK_FALSE(slots_of("那她爸呢").names_third_person);
+  CHECK_FALSE(slots_of("我妈能用吗").names_third_person);
 }
 
 TEST_CASE("slots: region, cross-province, insurance, channel, purpose", "[slots]") {

@@ -21,6 +21,9 @@ class Dialogue {
   // The previous turn, when the context opens and still fits this store: a context from another
   // knowledge-base version continues only while its entry exists.
   std::optional<ContextState> open(const std::string& context) const;
+  // A bare 他/她 in a question that names no relative refers to the previous turn's relative:
+  // "那把我卡里的钱共济给他行不" after "医保卡能借给朋友用吗" asks about the friend.
+  void resolve_pronoun(const ContextState& prev, Slots& stated) const;
   // Answers the question as a follow-up to `prev` and returns true, or returns false (the
   // question is then answered on its own).
   bool follow_up(const ContextState& prev, const Analysis& analysis, const Retrieval& found, const ValidRequest& req,

@@ -20,6 +20,9 @@ struct Slots {
   // The relative is named after 他/她 ("那她爸呢"): theirs, not the asker's; a follow-up composes it
   // with the relative of the previous turn (配偶 + 父母 = 配偶的父母). Not carried on.
   bool relation_of_third_person = false;
+  // A bare 他/她 (no kinship term after it) names a person: inside a conversation, the relative of
+  // the previous turn ("共济给他行不" after a question about a friend). Not carried on.
+  bool names_third_person = false;
   // Any slot by key ("" when not filled).
   const std::string& get(const std::string& key) const;
   void set(const std::string& key, const std::string& value);
