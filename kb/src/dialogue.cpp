@@ -14,9 +14,11 @@ std::optional<ContextState> Dialogue::open(const std::string& context) const {
 }
 
 void Dialogue::resolve_pronoun(const ContextState& prev, Slots& stated) const {
-  if (!stated.names_third_person || !stated.relation.empty() || stated.relation_unclear) return;
+  if (!stated.names_third_person || !stated.relation.empty()) return;
   auto before = prev.slots.find(kRelationSlot);
-  if (before != prev.slots.end()) stated.relation = before->second;
+  if (before == prev.slots.end()) return;
+  stated.relation = before->second;
+  stated.relation_unclear = false;
 }
 
 // What a follow-up may state without repeating the question: slot words (a relative, a place, a

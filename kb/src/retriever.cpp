@@ -120,10 +120,10 @@ bool Retriever::claims_named(const EntryInfo& info, const std::vector<QueryTerm>
 }
 
 // "我自己能刷卡买药吗", "用个人账户买护肤品行不行": nobody but the asker is named (no relative, no
-// person word, no 共济), so entries about what relatives may do fit less than their shared words
+// person word or 他/她, no 共济), so entries about what relatives may do fit less than their shared words
 // suggest.
 bool Retriever::names_nobody_else(const Retrieval& found, const Slots& slots) const {
-  if (!slots.relation.empty() || slots.relation_unclear) return false;
+  if (!slots.relation.empty() || slots.relation_unclear || slots.names_third_person) return false;
   const Lexicon& lex = store_.lexicon();
   return std::none_of(found.terms.begin(), found.terms.end(), [&](const Term& t) {
     auto c = t.kind == TermKind::Word ? std::nullopt : lex.find_concept(t.key);

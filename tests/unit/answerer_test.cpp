@@ -127,3 +127,16 @@ TEST_CASE("answer: another part of medical insurance, or a weak match, asks chan
   CHECK_FALSE(clear.handoff);
   CHECK(clear.json_text() == clear.to_json().dump());
 }
+
+TEST_CASE("answer: sharing with a bare 他/她 asks who it is, never says yes or no", "[answer]") {
+  // Regression: 他 named nobody, so entries about relatives were marked down as if the asker asked
+  // for himself ("我的医保能给他用吗" → daily goods, no), or a procedure answered yes.
+  for (const char* q : {"我的医保能给他用吗", "把我卡里的钱共济给他行不", "我卡里的钱能共济给她吗"}) {
+    INFO(q);
+    auto r = test::ask(q);
+    CHECK(r.topic == "family_sharing_eligibility");
+    CHECK(r.verdict == "conditional");
+    REQUIRE(r.ask);
+    CHECK(r.ask->slot == "relation");
+  }
+}
