@@ -149,6 +149,16 @@ TEST_CASE("dialogue: a bare 他/她 is the previous turn's relative", "[context]
   CHECK(her.verdict != "no");
 }
 
+TEST_CASE("dialogue: 退休了呢 after 还能用吗 keeps the question's sense", "[context]") {
+  const auto& a = test::answerer();
+  // Regression (dl2-04): the retiree's case answered "会清零吗" (不会, a no) to "还能用不".
+  auto next_year = turn(a, "医保个人账户今年没花完的钱明年还能用不", "");
+  CHECK(next_year.verdict == "yes");
+  CHECK(turn(a, "我要是退休了呢", next_year.context).verdict == "yes");
+  CHECK(turn(a, "退休了医保卡的钱会清零吗", "").verdict == "no");
+  CHECK(turn(a, "退休以后医保卡里的钱还能用吗", "").verdict == "yes");
+}
+
 TEST_CASE("dialogue: a new value the previous entry has no rule for goes to the family's entry that has", "[context]") {
   const auto& a = test::answerer();
   auto premium = turn(a, "共济的钱能给我妈交居民医保不", "");
