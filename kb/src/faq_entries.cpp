@@ -2,11 +2,9 @@
 // similar questions as phrasings, and the checks an editor needs (file:row: message).
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "faq_loader.h"
-#include "kb/dates.h"
 #include "kb/faq_files.h"
 #include "kb/normalizer.h"
 
@@ -96,13 +94,7 @@ void FaqEntries::claim(const Entry& e) {
 }
 
 void FaqEntries::add_row(const std::string& file, const std::string& stem, const FaqRow& r) {
-  static const std::regex id_re("[a-z0-9][a-z0-9-]*");
-  if (r.question.empty()) in_.problem(file, r.row, "missing question");
-  if (r.answer.empty()) in_.problem(file, r.row, "missing answer");
-  if (!r.id.empty() && !std::regex_match(r.id, id_re))
-    in_.problem(file, r.row, "id '" + r.id + "' must be lowercase letters, digits and '-'");
-  if (!r.effective_from.empty() && !is_iso_date(r.effective_from))
-    in_.problem(file, r.row, "effective_from '" + r.effective_from + "' is not a date (YYYY-MM-DD)");
+  for (const auto& message : faq_row_problems(r)) in_.problem(file, r.row, message);
   if (r.question.empty() || r.answer.empty()) return;
   Entry e;
   e.kind = kFaqEntry;

@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 
+#include "kb/dates.h"
 #include "kb/grammar.h"
 #include "kb/sheet_table.h"
 #include "kb/text_encoding.h"
@@ -260,6 +261,18 @@ FaqSheet read_faq_file(const std::filesystem::path& path, const std::string& sho
   s.format = format;
   s.problems.push_back({shown, 0, problem});
   return s;
+}
+
+std::vector<std::string> faq_row_problems(const FaqRow& r) {
+  static const std::regex id_re("[a-z0-9][a-z0-9-]*");
+  std::vector<std::string> out;
+  if (r.question.empty()) out.push_back("missing question");
+  if (r.answer.empty()) out.push_back("missing answer");
+  if (!r.id.empty() && !std::regex_match(r.id, id_re))
+    out.push_back("id '" + r.id + "' must be lowercase letters, digits and '-'");
+  if (!r.effective_from.empty() && !is_iso_date(r.effective_from))
+    out.push_back("effective_from '" + r.effective_from + "' is not a date (YYYY-MM-DD)");
+  return out;
 }
 
 std::string faq_row_id(const std::string& stem, int row) {

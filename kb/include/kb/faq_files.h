@@ -49,6 +49,9 @@ FaqSheet read_faq_sheet(std::string_view bytes, const std::string& format, const
 // Reads a file; a file that cannot be read is a problem.
 FaqSheet read_faq_file(const std::filesystem::path& path, const std::string& shown);
 
+// What is wrong with a row on its own (missing question or answer, a bad id or date), as
+// messages; the checks against other entries are the loader's.
+std::vector<std::string> faq_row_problems(const FaqRow& row);
 // The items of a cell that holds a list (similar questions, sources): one per line, or separated
 // by ##; trimmed, blank ones left out.
 std::vector<std::string> faq_list(std::string_view cell);
