@@ -137,7 +137,8 @@ std::optional<std::string> json_text(const nlohmann::json& v) {
 // One JSON Lines object. `questions` is how `indexer export` writes an entry: the question, then
 // the similar ones.
 void read_object(const nlohmann::json& j, const std::string& shown, FaqRow& r, FaqSheet& out) {
-  for (const auto& [key, value] : j.items()) {
+  for (const auto& item : j.items()) {
+    const std::string& key = item.key();  // a name, not a structured binding: lambdas capture it (clang 14)
     const std::string column = key == "questions" ? key : faq_column_of(key);
     const bool seen =
         std::any_of(out.columns.begin(), out.columns.end(), [&](const auto& c) { return c.first == key; });
@@ -146,7 +147,7 @@ void read_object(const nlohmann::json& j, const std::string& shown, FaqRow& r, F
       if (!seen) out.problems.push_back({shown, r.row, "unknown column '" + key + "'"});
       continue;
     }
-    auto text = json_text(value);
+    auto text = json_text(item.value());
     if (!text) {
       out.problems.push_back({shown, r.row, "'" + key + "' must be text or a list of texts"});
     } else if (column == "questions") {
