@@ -3,7 +3,9 @@
 //                  (default kb → data/faq.db; --entries-jsonl replaces kb's entries with entries
 //                  in the store's JSON form, one a line: how the scale benchmarks load 1M entries)
 //   indexer check  [KB_DIR]                  prints file:line: message; exit 1 on any problem
-//   indexer export [KB_DIR] [--out FILE]     JSON Lines: id, topic, questions, answer
+//   indexer export [KB_DIR] [--out FILE] [--kind faq|rule|passage]
+//                                            JSON Lines: id, topic, questions, answer (import reads them)
+//   indexer import FILE [KB_DIR]             an FAQ sheet (CSV, JSONL, XLSX) into KB_DIR/faq/STEM.jsonl
 #include <functional>
 #include <iostream>
 #include <map>
@@ -20,12 +22,13 @@ const std::map<std::string, Command>& commands() {
       {"build", indexer::build},
       {"check", indexer::check},
       {"export", indexer::export_entries},
+      {"import", indexer::import_faq},
   };
   return table;
 }
 
 int usage() {
-  std::cerr << "usage: indexer build|check|export [KB_DIR] [--out PATH]\n";
+  std::cerr << "usage: indexer build|check|export|import [KB_DIR] [--out PATH]\n";
   return 2;
 }
 

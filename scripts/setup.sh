@@ -11,7 +11,8 @@ TESTS=false
 [ "${1:-}" = "--tests" ] && TESTS=true
 
 PACKAGES=(g++ cmake make pkg-config libcpp-httplib-dev libsqlitecpp-dev libsqlite3-dev libicu-dev
-          nlohmann-json3-dev libyaml-cpp-dev libssl-dev libpugixml-dev libspdlog-dev libjemalloc-dev)
+          nlohmann-json3-dev libyaml-cpp-dev libssl-dev libpugixml-dev libspdlog-dev libjemalloc-dev
+          libzip-dev)
 if $TESTS; then
   PACKAGES+=(catch2 python3 clang-format
              python3-cryptography                 # WeChat's crypto, played independently

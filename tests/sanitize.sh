@@ -25,7 +25,8 @@ SEED=${FAQ_FUZZ_SEED:-1}
 SCALE=${FAQ_FUZZ_SCALE:-1}
 MAX_TIME=${FAQ_FUZZ_MAX_TIME:-120}
 # Runs per target, from each one's speed: about 5–15 s each on a 2-core machine.
-TARGETS=(ask_body:300000 analyzer:12000 answer:15000 context_codec:60000 wechat_message:200000 wechat_crypto:300000)
+TARGETS=(ask_body:300000 analyzer:12000 answer:15000 context_codec:60000 wechat_message:200000 wechat_crypto:300000
+         faq_sheet:40000)
 
 start=$SECONDS
 echo "== building $BUILD (clang, ASan + UBSan, libFuzzer)"

@@ -1,5 +1,6 @@
 #include "kb/kb_loader.h"
 
+#include "faq_loader.h"
 #include "yaml_reader.h"
 
 namespace kb {
@@ -11,6 +12,7 @@ LoadResult load_knowledge_base(const std::string& dir) {
   YamlReader in(out.problems, root);
   load_lexicon_files(in, root / "lexicon", out.kb);  // first: entries are checked against it
   load_entry_files(in, root / "entries", out.kb);
+  load_faq_files(in, root / "faq", out.kb);  // after the rules: checked against them
   return out;
 }
 

@@ -18,4 +18,8 @@ bool is_household(std::string_view token);             // 家 (before an optiona
 bool is_kinship_link(std::string_view token);          // 的, 他, 她, 家的
 bool is_subject_pronoun_link(std::string_view token);  // 他, 她 ("俺是他儿媳妇")
 
+// The canonical column (question, answer, similar_questions, id, topic, source, effective_from)
+// that a Chinese FAQ-sheet header names (问题, 答案 …), or "" when it names none.
+std::string_view faq_column(std::string_view header);
+
 }  // namespace kb::grammar
