@@ -22,7 +22,8 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
   // A follow-up to the previous answer? (A context that does not open is simply ignored.)
   const auto prev = dialogue_.open(req.context);
   if (prev) dialogue_.resolve_pronoun(*prev, resp.slots);
-  const Retrieval found = retriever_.retrieve(analysis, resp.slots, valid.as_of);
+  Retrieval found = retriever_.retrieve(analysis, resp.slots, valid.as_of);
+  retriever_.prefer_exact(found, req.question);
   if (prev && dialogue_.follow_up(*prev, analysis, found, valid, resp)) {
     resp.follow_up = true;
     return finish(resp);

@@ -4,6 +4,7 @@
 
 #include "entry_scores.h"
 #include "kb/dates.h"
+#include "kb/normalizer.h"
 #include "kb/query_compiler.h"
 #include "kb/rules.h"
 
@@ -187,6 +188,26 @@ void Retriever::text_search(const Analysis& analysis, Retrieval& out) const {
   for (int entry : store_.search_text(out.text_match, static_cast<int>(p_.text_search_limit)))
     if (std::none_of(out.ranked.begin(), out.ranked.end(), [&](const Candidate& x) { return x.entry == entry; }))
       out.ranked.push_back({entry, 0.0, 0.0, 0.0});
+}
+
+void Retriever::prefer_exact(Retrieval& found, std::string_view question) const {
+  if (found.ranked.size() < 2 || found.ranked.front().score <= 0) return;
+  const std::string asked = normalize_utf8(question);
+  // Only the runners-up within the margin: an exact wording shares every term, so it scores with
+  // the best unless a bonus lifted another entry; and each look parses an entry's wordings.
+  const double best = found.ranked.front().score;
+  for (size_t i = 1; i < found.ranked.size() && found.ranked[i].score >= best - p_.margin; ++i) {
+    if (found.ranked[i].score <= 0) break;  // text-search offers are never answers
+    const auto entry = store_.entry(found.ranked[i].entry);
+    const auto texts = entry->questions();
+    if (std::none_of(texts.begin(), texts.end(), [&](const std::string& t) { return normalize_utf8(t) == asked; }))
+      continue;
+    Candidate exact = found.ranked[i];
+    exact.score = std::max(exact.score, best);
+    found.ranked.erase(found.ranked.begin() + static_cast<long>(i));
+    found.ranked.insert(found.ranked.begin(), exact);
+    return;
+  }
 }
 
 Retrieval Retriever::retrieve(const Analysis& analysis, const Slots& slots, const std::string& as_of) const {

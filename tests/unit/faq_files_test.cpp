@@ -298,3 +298,27 @@ TEST_CASE("faq sheets: rows answer their own questions", "[faq]") {
   }
   fs::remove(db);
 }
+
+// An office's own question, asked as the sheet words it, is the sheet's: an FAQ row that shares
+// every term with a rule scored the same, and the rule (the earlier entry) answered.
+TEST_CASE("faq sheets: a question asked exactly as a row words it is that row's", "[faq]") {
+  const std::map<std::string, std::string> files = {
+      {"office.csv", "问题,答案\n医保卡密码忘了怎么办,带身份证到社保卡服务网点重置密码。\n"}};
+  KbCopy copy(files);
+  auto loaded = kb::load_knowledge_base(copy.kb.string());
+  CHECK(problem_lines(loaded.problems).empty());
+  const std::string db = test::temp_path("faq-exact");
+  kb::build_store(loaded.kb, db);
+  {
+    const kb::Store store(db);
+    const kb::Answerer answerer(store);
+    kb::AskRequest req;
+    req.as_of = "2025-01-01";
+    for (const char* q : {"医保卡密码忘了怎么办", "医保卡密码忘了怎么办？", " 医保卡密码忘了怎么办 "}) {
+      INFO(q);
+      req.question = q;
+      CHECK(answerer.ask(req).entry_id == "faq-office-2");
+    }
+  }
+  fs::remove(db);
+}

@@ -36,6 +36,11 @@ class Retriever {
  public:
   Retriever(const Store& store, const ScoringParams& params) : store_(store), p_(params) {}
   Retrieval retrieve(const Analysis& analysis, const Slots& slots, const std::string& as_of) const;
+  // A question asked exactly as an entry words it (its question or a phrasing, after
+  // normalisation: a clicked suggestion, an FAQ sheet's own question) is that entry's when another
+  // entry scores the same or within the margin (an FAQ row and a rule sharing every term): it
+  // moves first, as sure as the best.
+  void prefer_exact(Retrieval& found, std::string_view question) const;
 
  private:
   using EntryScores = std::vector<std::pair<float, uint32_t>>;  // (best phrasing score, entry)
