@@ -11,6 +11,7 @@ LoadResult load_knowledge_base(const std::string& dir) {
   YamlReader in(out.problems, root);
   load_lexicon_files(in, root / "lexicon", out.kb);  // first: entries are checked against it
   load_entry_files(in, root / "entries", out.kb);
+  load_article_files(in, root / "articles", out.kb);  // last: passage ids are checked against all others
   return out;
 }
 
