@@ -4,6 +4,8 @@
 //                  in the store's JSON form, one a line: how the scale benchmarks load 1M entries)
 //   indexer check  [KB_DIR]                  prints file:line: message; exit 1 on any problem
 //   indexer export [KB_DIR] [--out FILE]     JSON Lines: id, topic, questions, answer
+//   indexer diff OLD.db NEW.db --questions FILE [--json]
+//                  the questions whose entry, verdict or answer differ; exit 1 when a verdict does
 #include <functional>
 #include <iostream>
 #include <map>
@@ -20,12 +22,14 @@ const std::map<std::string, Command>& commands() {
       {"build", indexer::build},
       {"check", indexer::check},
       {"export", indexer::export_entries},
+      {"diff", indexer::diff},
   };
   return table;
 }
 
 int usage() {
-  std::cerr << "usage: indexer build|check|export [KB_DIR] [--out PATH]\n";
+  std::cerr << "usage: indexer build|check|export [KB_DIR] [--out PATH]\n"
+               "       indexer diff OLD.db NEW.db --questions FILE [--json]\n";
   return 2;
 }
 
@@ -33,7 +37,9 @@ int usage() {
 bool parse(int argc, char** argv, indexer::Options& o) {
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
-    if (a.rfind("--", 0) == 0 && i + 1 < argc) {
+    if (a.rfind("--", 0) == 0 && (i + 1 == argc || std::string(argv[i + 1]).rfind("--", 0) == 0)) {
+      o.flags.emplace_back(a.substr(2), "true");  // a switch: last, or followed by another flag
+    } else if (a.rfind("--", 0) == 0) {
       std::string value = argv[++i];
       if (a == "--out")
         o.out = value;
