@@ -193,10 +193,14 @@ int diff(const Options& o) {
   const kb::Answerer old_answers(*before), new_answers(*after);
   std::vector<Change> changes;
   size_t asked = 0;
-  for (const auto& q : *questions) {
-    const std::vector<Outcome> a = answers(old_answers, q), b = answers(new_answers, q);
-    for (size_t t = 0; t < a.size(); ++t, ++asked)
-      if (!(a[t] == b[t])) changes.push_back({&q, t, a[t], b[t]});
+  try {
+    for (const auto& q : *questions) {
+      const std::vector<Outcome> a = answers(old_answers, q), b = answers(new_answers, q);
+      for (size_t t = 0; t < a.size(); ++t, ++asked)
+        if (!(a[t] == b[t])) changes.push_back({&q, t, a[t], b[t]});
+    }
+  } catch (const std::exception& e) {  // a store damaged past its first read: no verdict to report
+    return usage(e.what());
   }
   const Summary s = summarize(changes, asked);
   if (json_flag.empty())
