@@ -21,5 +21,6 @@ int build(const Options& o);
 int check(const Options& o);
 int export_entries(const Options& o);
 int import_faq(const Options& o);
+int diff(const Options& o);
 
 }  // namespace indexer

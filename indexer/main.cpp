@@ -6,6 +6,8 @@
 //   indexer export [KB_DIR] [--out FILE] [--kind faq|rule|passage]
 //                                            JSON Lines: id, topic, questions, answer (import reads them)
 //   indexer import FILE [KB_DIR]             an FAQ sheet (CSV, JSONL, XLSX) into KB_DIR/faq/STEM.jsonl
+//   indexer diff OLD.db NEW.db --questions FILE [--json]
+//                  the questions whose entry, verdict or answer differ; exit 1 when a verdict does
 #include <functional>
 #include <iostream>
 #include <map>
@@ -19,16 +21,15 @@ using Command = std::function<int(const indexer::Options&)>;
 // The command table: one line per command, its implementation in its own file.
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> table = {
-      {"build", indexer::build},
-      {"check", indexer::check},
-      {"export", indexer::export_entries},
-      {"import", indexer::import_faq},
+      {"build", indexer::build},       {"check", indexer::check}, {"export", indexer::export_entries},
+      {"import", indexer::import_faq}, {"diff", indexer::diff},
   };
   return table;
 }
 
 int usage() {
-  std::cerr << "usage: indexer build|check|export|import [KB_DIR] [--out PATH]\n";
+  std::cerr << "usage: indexer build|check|export|import|rank [KB_DIR] [--out PATH]\n"
+               "       indexer diff OLD.db NEW.db --questions FILE [--json]\n";
   return 2;
 }
 
@@ -36,7 +37,9 @@ int usage() {
 bool parse(int argc, char** argv, indexer::Options& o) {
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
-    if (a.rfind("--", 0) == 0 && i + 1 < argc) {
+    if (a.rfind("--", 0) == 0 && (i + 1 == argc || std::string(argv[i + 1]).rfind("--", 0) == 0)) {
+      o.flags.emplace_back(a.substr(2), "true");  // a switch: last, or followed by another flag
+    } else if (a.rfind("--", 0) == 0) {
       std::string value = argv[++i];
       if (a == "--out")
         o.out = value;

@@ -76,22 +76,9 @@ Setting setting(std::string key, Access access, const char* env = nullptr, bool 
 #define FAQ_FIELD(expr) \
   [](auto& c) -> auto& { return c.expr; }
 
-const std::vector<Setting>& settings() {
-  static const std::vector<Setting> all = {
-      setting("host", FAQ_FIELD(host)),
-      setting("port", FAQ_FIELD(port)),
-      setting("behind_proxy", FAQ_FIELD(behind_proxy)),
-      setting("store", FAQ_FIELD(store)),
-      setting("threads", FAQ_FIELD(threads)),
-      setting("keep_alive_max_count", FAQ_FIELD(keep_alive_max_count)),
-      setting("keep_alive_timeout_sec", FAQ_FIELD(keep_alive_timeout_sec)),
-      setting("read_timeout_sec", FAQ_FIELD(read_timeout_sec)),
-      setting("write_timeout_sec", FAQ_FIELD(write_timeout_sec)),
-      setting("max_body_bytes", FAQ_FIELD(max_body_bytes)),
-      setting("cache_entries", FAQ_FIELD(cache_entries)),
-      setting("context_secret", FAQ_FIELD(context_secret), nullptr, true),
-      setting("context_ttl_sec", FAQ_FIELD(context_ttl_sec)),
-      setting("max_question_chars", FAQ_FIELD(limits.max_question_chars)),
+// The scoring parameters (kb/scoring.h): every number that decides which entry answers.
+std::vector<Setting> scoring_settings() {
+  return {
       setting("threshold_floor", FAQ_FIELD(scoring.floor)),
       setting("threshold_direct", FAQ_FIELD(scoring.direct)),
       setting("threshold_margin", FAQ_FIELD(scoring.margin)),
@@ -110,8 +97,35 @@ const std::vector<Setting>& settings() {
       setting("scoring.claim_bonus", FAQ_FIELD(scoring.claim_bonus)),
       setting("scoring.nobody_else_penalty", FAQ_FIELD(scoring.nobody_else_penalty)),
       setting("scoring.handoff_below", FAQ_FIELD(scoring.handoff_below)),
+      setting("scoring.passage_floor", FAQ_FIELD(scoring.passage_floor)),
       setting("scoring.short_question_chars", FAQ_FIELD(scoring.short_question_chars)),
       setting("scoring.elliptical_chars", FAQ_FIELD(scoring.elliptical_chars)),
+  };
+}
+
+// Where and how the server listens, its store and its limits.
+std::vector<Setting> server_settings() {
+  return {
+      setting("host", FAQ_FIELD(host)),
+      setting("port", FAQ_FIELD(port)),
+      setting("behind_proxy", FAQ_FIELD(behind_proxy)),
+      setting("store", FAQ_FIELD(store)),
+      setting("threads", FAQ_FIELD(threads)),
+      setting("keep_alive_max_count", FAQ_FIELD(keep_alive_max_count)),
+      setting("keep_alive_timeout_sec", FAQ_FIELD(keep_alive_timeout_sec)),
+      setting("read_timeout_sec", FAQ_FIELD(read_timeout_sec)),
+      setting("write_timeout_sec", FAQ_FIELD(write_timeout_sec)),
+      setting("max_body_bytes", FAQ_FIELD(max_body_bytes)),
+      setting("cache_entries", FAQ_FIELD(cache_entries)),
+      setting("context_secret", FAQ_FIELD(context_secret), nullptr, true),
+      setting("context_ttl_sec", FAQ_FIELD(context_ttl_sec)),
+      setting("max_question_chars", FAQ_FIELD(limits.max_question_chars)),
+  };
+}
+
+// The channels (WeChat, the widget, the console), operations and the question log.
+std::vector<Setting> service_settings() {
+  return {
       setting("wechat.token", FAQ_FIELD(wechat.token), nullptr, true),
       setting("wechat.mode", FAQ_FIELD(wechat.mode)),
       setting("wechat.encoding_aes_key", FAQ_FIELD(wechat.encoding_aes_key), "FAQ_WECHAT_AES_KEY", true),
@@ -134,6 +148,15 @@ const std::vector<Setting>& settings() {
       setting("rate_limit_clients", FAQ_FIELD(rate_limit_clients)),
       setting("trusted_proxies", FAQ_FIELD(trusted_proxies)),
   };
+}
+
+const std::vector<Setting>& settings() {
+  static const std::vector<Setting> all = [] {
+    std::vector<Setting> out;
+    for (const auto& part : {server_settings(), scoring_settings(), service_settings()})
+      out.insert(out.end(), part.begin(), part.end());
+    return out;
+  }();
   return all;
 }
 

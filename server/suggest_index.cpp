@@ -53,7 +53,9 @@ SuggestIndex::SuggestIndex(const kb::Store& store) {
   for (size_t i = 0; i < store.entry_count(); ++i) {
     const int index = static_cast<int>(i);
     const kb::EntryInfo& info = store.info(index);
-    if (info.topic == store.out_of_scope_topic() || !kb::in_force(info.from, info.to, today)) continue;
+    if (info.topic == store.out_of_scope_topic() || info.kind == kb::kPassageEntry ||
+        !kb::in_force(info.from, info.to, today))
+      continue;  // passages are quoted when nothing answers, never offered as a question
     auto entry = store.entry(index);
     const size_t at = entries_.size();
     entries_.push_back({entry->question, entry->id, entry->topic});

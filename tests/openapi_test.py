@@ -125,6 +125,8 @@ def full_server(a, c, tmp):
                                       "as_of": "2024-01-01", "channel": "widget"}, expect=200)
         c.call(s, "POST", "/v1/ask", {"question": "那我哥哥呢", "context": context}, expect=200)
         c.call(s, "POST", "/v1/ask", {"question": "公积金怎么取"}, expect=200)
+        status, body = c.call(s, "POST", "/v1/ask", {"question": "联网结算会被暂停多久"}, expect=200)  # an excerpt
+        assert json.loads(body)["excerpt"] is True, body
         for bad in ({}, {"question": ""}, {"question": 5}, {"question": "x" * 600}, {"question": "x", "format": "pdf"},
                     {"question": "x", "as_of": "yesterday"}):
             c.call(s, "POST", "/v1/ask", bad, expect=400)

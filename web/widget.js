@@ -21,7 +21,8 @@
     busy: '正在查询…', failed: '暂时无法回答，请稍后再试。', tooMany: '提问太频繁，请稍等一会儿再试。', retry: '提问太频繁，请{s}秒后再试。',
     bad: '问题太长或无法识别，请用一两句话描述您的问题（最多500字）。', placeholder: '例如：医保余额怎么查',
     hello: '您好！这里解答职工医保个人账户的问题：怎么查余额、家庭共济（谁能用、怎么绑定）、医保钱包、余额能不能取。',
-    verdict: { yes: '可以', no: '不可以', conditional: '要看情况', info: '说明', unknown: '不在服务范围' }
+    verdict: { yes: '可以', no: '不可以', conditional: '要看情况', info: '说明', unknown: '不在服务范围' },
+    excerpt: '摘录'
   };
   var title = data.title || T.name;
   var NAME = title.indexOf(T.name) >= 0 ? title : title + ' · ' + T.name;
@@ -228,7 +229,9 @@
   function card(t, latest) {
     var r = t.r;
     var c = el('article', { class: 'card', 'aria-label': T.answer }, [
-      el('p', { class: 'verdict v-' + (T.verdict[r.verdict] ? r.verdict : 'info'), text: T.verdict[r.verdict] || T.verdict.info }),
+      // An excerpt of a policy article (excerpt: true) is labelled as such, not as a ruling.
+      el('p', { class: 'verdict v-' + (T.verdict[r.verdict] ? r.verdict : 'info'),
+                text: r.excerpt ? T.excerpt : T.verdict[r.verdict] || T.verdict.info }),
       markdown(r.answer)
     ]);
     // Clarifying options belong to the latest answer: the context they continue is the latest one.
@@ -290,7 +293,7 @@
   function slim(r) {
     return {
       answer: r.answer, verdict: r.verdict, sources: r.sources || [], related: r.related || [],
-      ask: r.ask || null, regional: !!r.regional, context: r.context || ''
+      ask: r.ask || null, regional: !!r.regional, excerpt: !!r.excerpt, context: r.context || ''
     };
   }
 

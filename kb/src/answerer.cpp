@@ -32,13 +32,16 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
   const Decision decision = decider_.decide(analysis, found);
   if (decision.entry)
     composer_.answer({*decision.entry, decision.score, &found.ranked, &analysis.text, valid.format, valid.as_of}, resp);
+  else if (auto passage = decider_.excerpt(found))
+    composer_.excerpt(found, *passage, valid.format, resp);
   else
     composer_.out_of_scope(found, decision.score, valid.format, resp);
   return finish(resp);
 }
 
 AskResponse& Answerer::finish(AskResponse& resp) const {
-  resp.handoff = resp.verdict == "unknown" || resp.confidence < params_.handoff_below;
+  // An excerpt quotes policy, it does not settle the asker's case: a person may.
+  resp.handoff = resp.verdict == "unknown" || resp.confidence < params_.handoff_below || resp.excerpt;
   resp.context = dialogue_.seal(resp);
   return resp;
 }
@@ -51,11 +54,16 @@ nlohmann::json Answerer::debug(const Analysis& analysis, const Retrieval& found)
     const Candidate& c = found.ranked[i];
     ranked.push_back({store_.info(c.entry).id, c.score, store_.entry(c.entry)->question, c.question, c.answer});
   }
-  return {{"tokens", tokens},
-          {"terms", terms},
-          {"match", found.text_match},
-          {"ranked", ranked},
-          {"corrections", analysis.corrections}};
+  nlohmann::json out = {{"tokens", tokens},
+                        {"terms", terms},
+                        {"match", found.text_match},
+                        {"ranked", ranked},
+                        {"corrections", analysis.corrections}};
+  for (size_t i = 0; i < found.passages.size() && i < 3; ++i) {
+    const Candidate& c = found.passages[i];
+    out["passages"].push_back({store_.info(c.entry).id, c.score, c.question, c.answer});
+  }
+  return out;
 }
 
 }  // namespace kb

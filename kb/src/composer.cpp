@@ -143,6 +143,18 @@ void Composer::answer(const Composition& c, AskResponse& resp) const {
   if (!chosen->ask.empty() && resp.slots.get(chosen->ask).empty()) resp.ask = clarify(chosen->ask);
 }
 
+void Composer::excerpt(const Retrieval& found, const Candidate& passage, Format format, AskResponse& resp) const {
+  std::shared_ptr<const Entry> entry = store_.entry(passage.entry);
+  resp.topic = entry->topic;
+  resp.entry_id = entry->id;
+  resp.verdict = "info";
+  resp.excerpt = true;
+  resp.confidence = std::min(1.0, passage.score);
+  resp.sources = entry->sources;
+  resp.related = related(found.ranked, -1);
+  resp.answer = renderer_.excerpt(*entry, format);
+}
+
 void Composer::out_of_scope(const Retrieval& found, double score, Format format, AskResponse& resp) const {
   resp.topic = store_.out_of_scope_topic();
   resp.verdict = "unknown";

@@ -60,6 +60,13 @@ Decision Decider::decide(const Analysis& analysis, const Retrieval& found) const
   return d;
 }
 
+std::optional<Candidate> Decider::excerpt(const Retrieval& found) const {
+  if (found.passages.empty() || !found.offtopic.empty() || !names_a_subject(found)) return std::nullopt;
+  const Candidate& best = found.passages.front();
+  if (best.score < p_.passage_floor) return std::nullopt;
+  return best;
+}
+
 bool Decider::uncertain(int entry, double score, const std::vector<Candidate>& ranked) const {
   const bool close_runner_up = ranked.size() > 1 && ranked[0].entry == entry && score - ranked[1].score < p_.margin &&
                                store_.info(ranked[1].entry).topic != store_.info(entry).topic;

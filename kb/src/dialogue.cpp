@@ -9,7 +9,11 @@ namespace kb {
 std::optional<ContextState> Dialogue::open(const std::string& context) const {
   if (context.empty()) return std::nullopt;
   auto prev = codec_.decode(context, unix_now());
-  if (prev && prev->kb_version != store_.kb_version() && !store_.entry_index(prev->entry_id)) return std::nullopt;
+  if (!prev) return prev;
+  const auto entry = store_.entry_index(prev->entry_id);
+  if (prev->kb_version != store_.kb_version() && !entry) return std::nullopt;
+  // An excerpt has no rules a follow-up could continue: the next question starts afresh.
+  if (entry && store_.is_passage(*entry)) return std::nullopt;
   return prev;
 }
 

@@ -12,7 +12,8 @@ LoadResult load_knowledge_base(const std::string& dir) {
   YamlReader in(out.problems, root);
   load_lexicon_files(in, root / "lexicon", out.kb);  // first: entries are checked against it
   load_entry_files(in, root / "entries", out.kb);
-  load_faq_files(in, root / "faq", out.kb);  // after the rules: checked against them
+  load_faq_files(in, root / "faq", out.kb);           // after the rules: checked against them
+  load_article_files(in, root / "articles", out.kb);  // last: passage ids are checked against all others
   return out;
 }
 

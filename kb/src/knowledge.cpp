@@ -108,6 +108,8 @@ void to_json(json& j, const Entry& e) {
   put(j, "claims", e.claims);
   put(j, "materials", e.materials);
   put(j, "kind", e.kind);
+  put(j, "citation", e.citation);
+  put(j, "section", e.section);
   put(j, "file", e.file);
   if (e.line) j["line"] = e.line;
 }
@@ -124,6 +126,8 @@ void from_json(const json& j, Entry& e) {
   get_opt(j, "materials", e.materials);
   get_opt(j, "cases", e.cases);
   get_opt(j, "kind", e.kind);
+  get_opt(j, "citation", e.citation);
+  get_opt(j, "section", e.section);
   get_opt(j, "file", e.file);
   get_opt(j, "line", e.line);
 }
@@ -211,6 +215,7 @@ void to_json(json& j, const TopicDef& t) {
            {"conduct", t.conduct},
            {"about_others", t.about_others},
            {"family", t.family}};
+  if (t.passages) j["passages"] = true;
 }
 void from_json(const json& j, TopicDef& t) {
   t = {j.at("id"),
@@ -219,7 +224,8 @@ void from_json(const json& j, TopicDef& t) {
        j.at("out_of_scope"),
        j.at("conduct"),
        j.value("about_others", false),
-       j.value("family", std::string())};
+       j.value("family", std::string()),
+       j.value("passages", false)};
 }
 
 namespace {
@@ -244,6 +250,8 @@ void to_json(json& j, const Messages& m) {
            {"region", {m.region_note, m.region_note_speech, m.region_lead_speech}},
            {"out_of_scope", {o.lead, o.named, o.word_separator, o.scope, o.elsewhere, o.office, o.office_in_region}},
            {"wechat", {w.welcome, w.unsupported, w.not_heard, w.too_long, w.sources, w.source_separator}}};
+  const auto& x = m.excerpt;
+  j["excerpt"] = {x.lead, x.lead_speech, x.citation, x.citation_unnumbered, x.source};
 }
 
 void from_json(const json& j, Messages& m) {
@@ -264,6 +272,7 @@ void from_json(const json& j, Messages& m) {
   m.out_of_scope = {o.at(0), o.at(1), o.at(2), o.at(3), o.at(4), o.at(5), o.at(6)};
   const auto& w = j.at("wechat");
   m.wechat = {w.at(0), w.at(1), w.at(2), w.at(3), w.at(4), w.at(5)};
+  if (auto x = j.find("excerpt"); x != j.end()) m.excerpt = {x->at(0), x->at(1), x->at(2), x->at(3), x->at(4)};
 }
 
 }  // namespace kb

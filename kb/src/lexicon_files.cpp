@@ -176,7 +176,8 @@ void load_topics(YamlReader& in, const fs::path& path, std::vector<TopicDef>& to
                  in.flag(file, t["out_of_scope"], "out_of_scope"),
                  in.flag(file, t["conduct"], "conduct"),
                  in.flag(file, t["about_others"], "about_others"),
-                 t["family"] ? in.text(file, t["family"], "family") : std::string()};
+                 t["family"] ? in.text(file, t["family"], "family") : std::string(),
+                 in.flag(file, t["passages"], "passages")};
     if (!std::regex_match(def.id, id_re)) in.problem(file, t, "topic id must be lowercase letters, digits and '_'");
     if (!seen.insert(def.id).second) in.problem(file, t, "duplicate topic " + def.id);
     topics.push_back(std::move(def));

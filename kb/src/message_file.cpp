@@ -78,6 +78,11 @@ void load_messages(YamlReader& in, const fs::path& path, Messages& m) {
   const auto& w = d["wechat"];
   m.wechat = {read.get(w, "welcome"),  read.get(w, "unsupported"), read.get(w, "not_heard"),
               read.get(w, "too_long"), read.get(w, "sources"),     read.get(w, "source_separator")};
+  // Needed only with policy articles: the article files report their absence (article_files.cpp).
+  if (const auto& x = d["excerpt"]; x)
+    m.excerpt = {read.get(x, "lead", {"citation"}), read.get(x, "lead_speech", {"citation"}),
+                 read.get(x, "citation", {"title", "number"}), read.get(x, "citation_unnumbered", {"title"}),
+                 read.get(x, "source", {"title", "number"})};
 }
 
 // What one lexicon file names of another: concepts, slots, relations.

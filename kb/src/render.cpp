@@ -96,6 +96,22 @@ std::string Renderer::answer(const RenderInput& in, Format f) const {
   return out;
 }
 
+std::string Renderer::excerpt(const Entry& e, Format f) const {
+  const Messages::Excerpt& m = messages_.excerpt;
+  const std::map<std::string, std::string> vars = {{"citation", e.citation}};
+  const std::string text = e.cases.empty() ? "" : e.cases.front().answer;
+  if (f == Format::Speech) return speakable(fill(m.lead_speech, vars) + text);
+  if (f == Format::Text) return fill(m.lead, vars) + "\n" + (e.section.empty() ? "" : e.section + "\n") + text;
+  std::string out = fill(m.lead, vars) + "\n\n";
+  if (!e.section.empty()) out += "> **" + e.section + "**\n>\n";
+  for (size_t start = 0; start < text.size();) {
+    const size_t end = std::min(text.find('\n', start), text.size());
+    out += "> " + text.substr(start, end - start) + (end < text.size() ? "\n>\n" : "");
+    start = end + 1;
+  }
+  return e.sources.empty() ? out : out + sources(e);
+}
+
 std::string Renderer::out_of_scope(const std::vector<std::string>& offtopic, const Slots& s,
                                    const std::vector<std::string>& related, Format f) const {
   const Messages::OutOfScope& m = messages_.out_of_scope;

@@ -115,6 +115,7 @@ std::string AskResponse::json_text(bool with_context) const {
   }
   out += ",\"entry_id\":";
   append_string(out, entry_id);
+  if (excerpt) out += ",\"excerpt\":true";
   out += handoff ? ",\"handoff\":true" : ",\"handoff\":false";
   out += ",\"kb_version\":";
   append_string(out, kb_version);
@@ -149,6 +150,7 @@ nlohmann::json AskResponse::to_json(bool with_context) const {
                       {"sources", src},       {"related", rel},           {"kb_version", kb_version},
                       {"regional", regional}, {"handoff", handoff}};
   if (with_context) j["context"] = context;
+  if (excerpt) j["excerpt"] = true;
   if (ask) j["ask"] = {{"slot", ask->slot}, {"question", ask->question}, {"options", ask->options}};
   return j;
 }

@@ -112,6 +112,33 @@ std::vector<Candidate> Retriever::rank(const std::vector<QueryTerm>& qterms, con
   return ranked;
 }
 
+// Passages are ranked apart from the entries (before the rank_top cut, which they would crowd),
+// by the same phrasing match and answer coverage, with no claims, slots or topic penalties:
+// nothing about them can move an entry's rank.
+EntryScores Retriever::take_passages(EntryScores& scores) const {
+  EntryScores passages;
+  if (store_.passage_count() == 0) return passages;
+  auto entries_end = std::stable_partition(
+      scores.begin(), scores.end(), [&](const auto& s) { return !store_.is_passage(static_cast<int>(s.second)); });
+  passages.assign(entries_end, scores.end());
+  scores.erase(entries_end, scores.end());
+  return passages;
+}
+
+std::vector<Candidate> Retriever::rank_passages(const std::vector<QueryTerm>& qterms, const EntryScores& scores,
+                                                double query_norm, const Slots& slots, const std::string& as_of) const {
+  const EntryScores candidates = in_force(scores, slots, as_of);
+  const std::vector<double> covered = coverage(qterms, candidates);
+  std::vector<Candidate> ranked;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const auto [qs, e] = candidates[i];
+    const double a = covered[i] / query_norm;
+    ranked.push_back({static_cast<int>(e), p_.question_weight * qs + p_.coverage_weight * a, qs, a});
+  }
+  std::sort(ranked.begin(), ranked.end(), better);
+  return ranked;
+}
+
 // "借我妈的卡去开药" names 冒名, and the entry that claims it answers, however much an eligibility
 // entry shares of the rest (妈, 开药, 能不能).
 bool Retriever::claims_named(const EntryInfo& info, const std::vector<QueryTerm>& qterms) const {
@@ -225,10 +252,12 @@ Retrieval Retriever::retrieve(const Analysis& analysis, const Slots& slots, cons
   if (!qterms.empty() && query_norm > 0) {
     const ConceptIndex& index = store_.index();
     sort_terms(index, qterms);
-    const EntryScores scores = fits_dense(index, store_.entry_count(), qterms, p_.candidate_budget)
-                                   ? score_dense(index, store_.entry_count(), qterms, query_norm, p_)
-                                   : score_sparse(index, store_.entry_count(), qterms, query_norm, p_);
+    EntryScores scores = fits_dense(index, store_.entry_count(), qterms, p_.candidate_budget)
+                             ? score_dense(index, store_.entry_count(), qterms, query_norm, p_)
+                             : score_sparse(index, store_.entry_count(), qterms, query_norm, p_);
+    const EntryScores passages = take_passages(scores);
     out.ranked = rank(qterms, scores, query_norm, slots, as_of, names_nobody_else(out, slots));
+    if (!passages.empty()) out.passages = rank_passages(qterms, passages, query_norm, slots, as_of);
   }
   if (out.ranked.empty()) text_search(analysis, out);
   return out;

@@ -18,6 +18,7 @@ std::vector<std::string> ScoringParams::problems() const {
   fraction("question_weight", question_weight);
   fraction("coverage_weight", coverage_weight);
   fraction("related_floor", related_floor);
+  fraction("passage_floor", passage_floor);
   if (direct < floor) out.push_back("scoring.direct must not be below scoring.floor");
   if (margin < 0 || clear_match_margin < 0 || slot_bonus_per_slot < 0 || slot_bonus_max < 0 || claim_bonus < 0 ||
       nobody_else_penalty < 0)
@@ -38,8 +39,9 @@ std::string ScoringParams::describe() const {
     << "\nscoring.candidate_budget: " << candidate_budget << "\nscoring.slot_bonus_per_slot: " << slot_bonus_per_slot
     << "\nscoring.slot_bonus_max: " << slot_bonus_max << "\nscoring.slot_bonus_top: " << slot_bonus_top
     << "\nscoring.claim_bonus: " << claim_bonus << "\nscoring.nobody_else_penalty: " << nobody_else_penalty
-    << "\nscoring.handoff_below: " << handoff_below << "\nscoring.short_question_chars: " << short_question_chars
-    << "\nscoring.elliptical_chars: " << elliptical_chars << "\n";
+    << "\nscoring.handoff_below: " << handoff_below << "\nscoring.passage_floor: " << passage_floor
+    << "\nscoring.short_question_chars: " << short_question_chars << "\nscoring.elliptical_chars: " << elliptical_chars
+    << "\n";
   return o.str();
 }
 

@@ -102,14 +102,17 @@ void Store::load_entries() {
   std::vector<int> df;
   load_terms(df);
   SQLite::Database db(path_, SQLite::OPEN_READONLY);
-  SQLite::Statement e(db,
-                      "SELECT id, topic, effective_from, effective_to, regions, terms, answer_terms, row_terms, claims "
-                      "FROM entries ORDER BY idx");
+  SQLite::Statement e(
+      db,
+      "SELECT id, topic, effective_from, effective_to, regions, terms, answer_terms, row_terms, claims, kind "
+      "FROM entries ORDER BY idx");
   std::vector<uint32_t> rows;
   while (e.executeStep()) {
     EntryInfo info;
     info.id = e.getColumn(0).getString();
     info.topic = e.getColumn(1).getString();
+    info.kind = e.getColumn(9).getString();
+    if (info.kind == kPassageEntry) ++passage_count_;
     info.effective_from = e.getColumn(2).getString();
     info.effective_to = e.getColumn(3).getString();
     info.from = date_number(info.effective_from, false);
@@ -132,7 +135,8 @@ void Store::load_entries() {
     append_ids(e.getColumn(7).getBlob(), e.getColumn(7).getBytes(), rows);
     for_each_row(rows, [&](std::span<const uint32_t> terms) { index_.add_row(index, terms); });
   }
-  const double n = static_cast<double>(std::max<size_t>(info_.size(), 1));
+  // Passages do not count: how rare a word is among the entries that answer (store_writer.cpp).
+  const double n = static_cast<double>(std::max<size_t>(info_.size() - passage_count_, 1));
   idf_.resize(weights_.size());
   for (size_t id = 0; id < weights_.size(); ++id) idf_[id] = std::log(1.0 + n / std::max(df[id], 1));
   unknown_idf_ = std::log(1.0 + n);

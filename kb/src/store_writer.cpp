@@ -69,7 +69,8 @@ SQLite::Database& create_schema(SQLite::Database& db) {
       "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
       "CREATE TABLE entries(idx INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, topic TEXT NOT NULL,"
       " effective_from TEXT NOT NULL, effective_to TEXT NOT NULL, regions TEXT NOT NULL, claims TEXT NOT NULL,"
-      " json TEXT NOT NULL, terms BLOB NOT NULL, answer_terms BLOB NOT NULL, row_terms BLOB NOT NULL);"
+      " json TEXT NOT NULL, terms BLOB NOT NULL, answer_terms BLOB NOT NULL, row_terms BLOB NOT NULL,"
+      " kind TEXT NOT NULL);"
       "CREATE TABLE terms(id INTEGER PRIMARY KEY, key TEXT UNIQUE NOT NULL, kind INTEGER NOT NULL,"
       " weight REAL NOT NULL, df INTEGER NOT NULL);"
       // Contentless: the texts live in the entries' JSON already; FTS5 keeps only its index.
@@ -90,7 +91,7 @@ StoreWriter::StoreWriter(const KnowledgeBase& base, const std::string& path)
       add_doc_(db_, "INSERT INTO docs(rowid, text) VALUES (?, ?)"),
       add_entry_(db_,
                  "INSERT INTO entries(idx, id, topic, effective_from, effective_to, regions, claims, json, terms,"
-                 " answer_terms, row_terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {
+                 " answer_terms, row_terms, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") {
   for (const auto* part : {&lexicon_json_, &topics_json_, &messages_json_}) mix(*part);
 }
 
@@ -163,12 +164,19 @@ void StoreWriter::write(const Chunk& c, size_t k) {
     return v;
   };
   entry_terms = sorted_unique(std::move(entry_terms));
-  for (uint32_t id : entry_terms) ++df_[id];
+  // Passages of articles are found beside the entries, never instead of them: they count in no
+  // document frequency (adding an article changes no entry's score) and stay out of the text
+  // search, which offers entries only.
+  const bool passage = e.kind == kPassageEntry;
+  if (!passage)
+    for (uint32_t id : entry_terms) ++df_[id];
   const std::vector<uint32_t> answer_ids = sorted_unique(ids_of(c.answer_terms[k]));
-  add_doc_.bind(1, idx);
-  add_doc_.bind(2, c.documents[k]);
-  add_doc_.exec();
-  add_doc_.reset();
+  if (!passage) {
+    add_doc_.bind(1, idx);
+    add_doc_.bind(2, c.documents[k]);
+    add_doc_.exec();
+    add_doc_.reset();
+  }
   mix(c.json[k]);
   const std::string blobs[] = {ids_blob(entry_terms), ids_blob(answer_ids), ids_blob(rows)};
   add_entry_.bind(1, idx);
@@ -180,6 +188,7 @@ void StoreWriter::write(const Chunk& c, size_t k) {
   add_entry_.bind(7, nlohmann::json(e.claims).dump());
   add_entry_.bind(8, c.json[k]);
   for (int b = 0; b < 3; ++b) add_entry_.bind(9 + b, blobs[b].data(), static_cast<int>(blobs[b].size()));
+  add_entry_.bind(12, e.kind);
   add_entry_.exec();
   add_entry_.reset();
 }

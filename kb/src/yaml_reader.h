@@ -40,5 +40,7 @@ class YamlReader {
 // One folder of the knowledge base (lexicon/ or entries/), each file read by its own parser.
 void load_lexicon_files(YamlReader& in, const std::filesystem::path& dir, KnowledgeBase& kb);
 void load_entry_files(YamlReader& in, const std::filesystem::path& dir, KnowledgeBase& kb);
+// kb/articles/: policy articles cut into passage entries, appended to kb.entries (optional folder).
+void load_article_files(YamlReader& in, const std::filesystem::path& dir, KnowledgeBase& kb);
 
 }  // namespace kb

@@ -28,6 +28,8 @@ class Composer {
       : store_(store), decider_(decider), p_(params), renderer_(store.messages(), store.lexicon()) {}
   void answer(const Composition& c, AskResponse& resp) const;
   void out_of_scope(const Retrieval& found, double score, Format format, AskResponse& resp) const;
+  // A passage of a policy article quoted as an excerpt (Decider::excerpt): information, never a rule.
+  void excerpt(const Retrieval& found, const Candidate& passage, Format format, AskResponse& resp) const;
 
  private:
   std::vector<Related> related(const std::vector<Candidate>& ranked, int except) const;

@@ -18,6 +18,10 @@ class Decider {
  public:
   Decider(const Store& store, const ScoringParams& params) : store_(store), p_(params) {}
   Decision decide(const Analysis& analysis, const Retrieval& found) const;
+  // For a question decide() leaves out of scope: the passage to quote as an excerpt, if one
+  // matches at least scoring.passage_floor and the question names a subject and no other
+  // business (those keep the out-of-scope answer and its pointers).
+  std::optional<Candidate> excerpt(const Retrieval& found) const;
   // A match below the direct threshold, or with a close runner-up of another topic, is uncertain.
   bool uncertain(int entry, double score, const std::vector<Candidate>& ranked) const;
 

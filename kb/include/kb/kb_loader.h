@@ -21,7 +21,7 @@ struct LoadResult {
   std::vector<Problem> problems;
 };
 
-// `dir` is the kb/ folder (holding entries/ and lexicon/).
+// `dir` is the kb/ folder (holding entries/ and lexicon/, and optionally articles/).
 LoadResult load_knowledge_base(const std::string& dir);
 
 }  // namespace kb

@@ -56,6 +56,9 @@ struct Entry {
   std::vector<Case> cases;
   std::string file;
   int line = 0;
+  // A passage's place in its article: the citation an excerpt's lead names (《title》（number）,
+  // messages.yaml `excerpt`) and its headings under the title (第四章 › 第四十一条).
+  std::string citation, section;
   // Every text the entry can be found by: the standard question, then its phrasings.
   std::vector<std::string> questions() const;
   // Every case's answer, in order, joined by `separator`.
@@ -152,6 +155,9 @@ struct TopicDef {
   // Topics of one family (家庭共济's four, withdrawal and its scams): a follow-up may move between
   // them ("那正规途径是什么" after a WeChat cash-out question). Empty: a family of its own.
   std::string family;
+  // Its entries are passages of policy articles (kb/articles/): answered only as an excerpt, when
+  // no rule or FAQ entry matches well. Articles go to the first topic with this flag.
+  bool passages = false;
 };
 
 // The server's own sentences (kb/lexicon/messages.yaml). Templates hold {placeholders}.
@@ -176,6 +182,12 @@ struct Messages {
     std::string welcome, unsupported, not_heard, too_long, sources, source_separator;
   };
   WeChat wechat;
+  // An excerpt of a policy article: its lead ({citation}: `citation` with the article's {title}
+  // and {number}, or `citation_unnumbered`), and its source's title ({title}, {number}).
+  struct Excerpt {
+    std::string lead, lead_speech, citation, citation_unnumbered, source;
+  };
+  Excerpt excerpt;
   const std::string& clarify_question(const std::string& slot) const;
 };
 

@@ -31,6 +31,8 @@ class Renderer {
   // The answer to a question this service does not answer: what it covers and where to ask.
   std::string out_of_scope(const std::vector<std::string>& offtopic_words, const Slots& s,
                            const std::vector<std::string>& related, Format f) const;
+  // A passage of a policy article as an excerpt: the lead naming its article, its headings, its text.
+  std::string excerpt(const Entry& passage, Format f) const;
   // A template filled with the slots ({relation}, {region}, {channel} …).
   std::string fill_slots(const std::string& text, const Slots& s) const;
 

@@ -35,8 +35,11 @@ struct AskResponse {
   // the answer, a procedure whose channels differ by place): clients add "以参保地经办机构为准".
   bool regional = false;
   // Channels should offer a person: the question is another part of medical insurance (verdict
-  // unknown) or the match is weak (confidence below scoring.handoff_below).
+  // unknown), the match is weak (confidence below scoring.handoff_below) or the answer is an excerpt.
   bool handoff = false;
+  // The answer is an excerpt of a policy article (verdict info, its citation as source), given
+  // because no entry answers the question well: clients may mark it (摘录). In the JSON only when true.
+  bool excerpt = false;
   // Diagnostics, not part of the answer contract.
   std::vector<std::string> corrections;
   bool suggested = false;

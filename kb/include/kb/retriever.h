@@ -25,7 +25,8 @@ struct Candidate {
 
 struct Retrieval {
   std::vector<Term> terms;
-  std::vector<Candidate> ranked;      // best first
+  std::vector<Candidate> ranked;      // best first; entries only, never a passage
+  std::vector<Candidate> passages;    // passages of policy articles, best first (decider.h: excerpt)
   std::vector<std::string> offtopic;  // other domains' words in the question
   std::string text_match;             // the FTS5 expression, when the text search ran
 };
@@ -49,6 +50,9 @@ class Retriever {
   std::vector<double> coverage(const std::vector<QueryTerm>& qterms, const EntryScores& candidates) const;
   std::vector<Candidate> rank(const std::vector<QueryTerm>& qterms, const EntryScores& scores, double query_norm,
                               const Slots& slots, const std::string& as_of, bool nobody_else) const;
+  EntryScores take_passages(EntryScores& scores) const;
+  std::vector<Candidate> rank_passages(const std::vector<QueryTerm>& qterms, const EntryScores& scores,
+                                       double query_norm, const Slots& slots, const std::string& as_of) const;
   double slot_bonus(const Entry& e, const Slots& s) const;
   bool names_nobody_else(const Retrieval& found, const Slots& slots) const;
   bool about_others(int entry) const;

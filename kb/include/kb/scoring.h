@@ -31,6 +31,9 @@ struct ScoringParams {
   // the asker: no relative, no person word (家人, 别人, 共济, 哪些人).
   double nobody_else_penalty = 0.15;
   double handoff_below = 0.5;  // an answer less sure than this tells channels to offer a person
+  // A passage of a policy article matching at least this is quoted as an excerpt when no entry
+  // answers (decider.h: excerpt).
+  double passage_floor = 0.25;
   // Composition and dialogue.
   size_t short_question_chars = 24;  // a 能…吗 about a procedure this short is answered yes
   size_t elliptical_chars = 6;       // a reply this short continues the previous topic

@@ -32,7 +32,7 @@
 
 namespace kb {
 
-constexpr int kSchemaVersion = 7;
+constexpr int kSchemaVersion = 8;
 
 // A store that cannot be opened or read: missing, from another schema, damaged.
 struct StoreError : std::runtime_error {
@@ -43,6 +43,7 @@ struct StoreError : std::runtime_error {
 struct EntryInfo {
   std::string id;
   std::string topic;
+  std::string kind;  // Entry::kind: kRuleEntry, kFaqEntry or kPassageEntry
   std::string effective_from, effective_to;
   uint32_t from = 0, to = UINT32_MAX;  // the same dates as numbers (dates.h), for retrieval
   std::vector<int> regions;            // gazetteer indices; empty = everywhere
@@ -76,6 +77,9 @@ class Store {
 
   // Entries.
   size_t entry_count() const { return info_.size(); }
+  // Passages of policy articles among them: retrieval ranks them apart (retriever.h).
+  size_t passage_count() const { return passage_count_; }
+  bool is_passage(int entry) const { return info(entry).kind == kPassageEntry; }
   const EntryInfo& info(int entry) const { return info_[static_cast<size_t>(entry)]; }
   std::optional<int> entry_index(const std::string& id) const;
   std::span<const uint32_t> entry_terms(int entry) const { return slice(entry_terms_, entry_term_offsets_, entry); }
@@ -116,6 +120,7 @@ class Store {
   std::string out_of_scope_topic_;
 
   std::vector<EntryInfo> info_;
+  size_t passage_count_ = 0;
   std::unordered_map<std::string, int> entry_by_id_;
   std::vector<uint32_t> entry_terms_, answer_terms_;
   std::vector<uint64_t> entry_term_offsets_{0}, answer_term_offsets_{0};
