@@ -9,7 +9,12 @@ LoadResult load_knowledge_base(const std::string& dir) {
   std::filesystem::path root = std::filesystem::absolute(dir).lexically_normal();
   if (root.filename().empty()) root = root.parent_path();
   YamlReader in(out.problems, root);
-  load_lexicon_files(in, root / "lexicon", out.kb);  // first: entries are checked against it
+  // First: entries are checked against it. Without a lexicon/ folder the knowledge base is
+  // domain-free (FAQ sheets only): no concepts, and the built-in defaults.
+  if (std::filesystem::is_directory(root / "lexicon"))
+    load_lexicon_files(in, root / "lexicon", out.kb);
+  else
+    load_default_lexicon(in, out.kb);
   load_entry_files(in, root / "entries", out.kb);
   return out;
 }

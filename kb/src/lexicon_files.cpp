@@ -163,6 +163,8 @@ void load_slots(YamlReader& in, const fs::path& path, LexiconData& lex) {
   d.cross_province_concept = in.text(file, (*doc)["cross_province_concept"], "cross_province_concept");
 }
 
+}  // namespace
+
 void load_topics(YamlReader& in, const fs::path& path, std::vector<TopicDef>& topics) {
   auto doc = in.parse(path);
   if (!doc) return;
@@ -185,9 +187,6 @@ void load_topics(YamlReader& in, const fs::path& path, std::vector<TopicDef>& to
     in.problem(file, 0, "exactly one topic must be out_of_scope: true");
 }
 
-}  // namespace
-
-void load_messages(YamlReader& in, const fs::path& path, Messages& m);  // message_file.cpp
 void check_lexicon(YamlReader& in, const fs::path& dir, const KnowledgeBase& kb);
 
 void load_lexicon_files(YamlReader& in, const fs::path& dir, KnowledgeBase& kb) {
