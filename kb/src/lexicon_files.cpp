@@ -59,6 +59,10 @@ void load_concepts(YamlReader& in, const fs::path& path, LexiconData& lex) {
     if (!factor) in.problem(file, (*doc)["kind_factors"], std::string("kind_factors: no factor for ") + kind);
     lex.kind_factors[kind] = in.number(file, factor, "kind factor", 0);
   }
+  // Terms of the characters of unknown words: off unless a factor is given (default_lexicon.cpp).
+  for (const char* kind : {"char", "bigram"})
+    if (const auto& factor = (*doc)["kind_factors"][kind])
+      lex.kind_factors[kind] = in.number(file, factor, "kind factor", 0);
   const auto& im = (*doc)["impersonation"];
   lex.impersonation = {in.text(file, im["concept"], "concept"),
                        in.list(file, im["verbs"], "verbs"),
