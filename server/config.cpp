@@ -76,22 +76,9 @@ Setting setting(std::string key, Access access, const char* env = nullptr, bool 
 #define FAQ_FIELD(expr) \
   [](auto& c) -> auto& { return c.expr; }
 
-const std::vector<Setting>& settings() {
-  static const std::vector<Setting> all = {
-      setting("host", FAQ_FIELD(host)),
-      setting("port", FAQ_FIELD(port)),
-      setting("behind_proxy", FAQ_FIELD(behind_proxy)),
-      setting("store", FAQ_FIELD(store)),
-      setting("threads", FAQ_FIELD(threads)),
-      setting("keep_alive_max_count", FAQ_FIELD(keep_alive_max_count)),
-      setting("keep_alive_timeout_sec", FAQ_FIELD(keep_alive_timeout_sec)),
-      setting("read_timeout_sec", FAQ_FIELD(read_timeout_sec)),
-      setting("write_timeout_sec", FAQ_FIELD(write_timeout_sec)),
-      setting("max_body_bytes", FAQ_FIELD(max_body_bytes)),
-      setting("cache_entries", FAQ_FIELD(cache_entries)),
-      setting("context_secret", FAQ_FIELD(context_secret), nullptr, true),
-      setting("context_ttl_sec", FAQ_FIELD(context_ttl_sec)),
-      setting("max_question_chars", FAQ_FIELD(limits.max_question_chars)),
+// The answer thresholds and ranking weights (kb::ScoringParams).
+std::vector<Setting> scoring_settings() {
+  return {
       setting("threshold_floor", FAQ_FIELD(scoring.floor)),
       setting("threshold_direct", FAQ_FIELD(scoring.direct)),
       setting("threshold_margin", FAQ_FIELD(scoring.margin)),
@@ -112,6 +99,37 @@ const std::vector<Setting>& settings() {
       setting("scoring.handoff_below", FAQ_FIELD(scoring.handoff_below)),
       setting("scoring.short_question_chars", FAQ_FIELD(scoring.short_question_chars)),
       setting("scoring.elliptical_chars", FAQ_FIELD(scoring.elliptical_chars)),
+      // A domain-free store's own (kb/ without lexicon/: FAQ sheets only).
+      setting("threshold_free_floor", FAQ_FIELD(scoring.domain_free.floor)),
+      setting("threshold_free_direct", FAQ_FIELD(scoring.domain_free.direct)),
+      setting("scoring.free_phrasing_blend", FAQ_FIELD(scoring.domain_free.phrasing_blend)),
+      setting("scoring.free_handoff_below", FAQ_FIELD(scoring.domain_free.handoff_below)),
+  };
+}
+
+// Listening, limits and the conversation secret.
+std::vector<Setting> server_settings() {
+  return {
+      setting("host", FAQ_FIELD(host)),
+      setting("port", FAQ_FIELD(port)),
+      setting("behind_proxy", FAQ_FIELD(behind_proxy)),
+      setting("store", FAQ_FIELD(store)),
+      setting("threads", FAQ_FIELD(threads)),
+      setting("keep_alive_max_count", FAQ_FIELD(keep_alive_max_count)),
+      setting("keep_alive_timeout_sec", FAQ_FIELD(keep_alive_timeout_sec)),
+      setting("read_timeout_sec", FAQ_FIELD(read_timeout_sec)),
+      setting("write_timeout_sec", FAQ_FIELD(write_timeout_sec)),
+      setting("max_body_bytes", FAQ_FIELD(max_body_bytes)),
+      setting("cache_entries", FAQ_FIELD(cache_entries)),
+      setting("context_secret", FAQ_FIELD(context_secret), nullptr, true),
+      setting("context_ttl_sec", FAQ_FIELD(context_ttl_sec)),
+      setting("max_question_chars", FAQ_FIELD(limits.max_question_chars)),
+  };
+}
+
+// WeChat, the widget and the console, and operations.
+std::vector<Setting> channel_settings() {
+  return {
       setting("wechat.token", FAQ_FIELD(wechat.token), nullptr, true),
       setting("wechat.mode", FAQ_FIELD(wechat.mode)),
       setting("wechat.encoding_aes_key", FAQ_FIELD(wechat.encoding_aes_key), "FAQ_WECHAT_AES_KEY", true),
@@ -134,6 +152,15 @@ const std::vector<Setting>& settings() {
       setting("rate_limit_clients", FAQ_FIELD(rate_limit_clients)),
       setting("trusted_proxies", FAQ_FIELD(trusted_proxies)),
   };
+}
+
+const std::vector<Setting>& settings() {
+  static const std::vector<Setting> all = [] {
+    std::vector<Setting> out;
+    for (auto* part : {server_settings, scoring_settings, channel_settings})
+      for (auto& s : part()) out.push_back(std::move(s));
+    return out;
+  }();
   return all;
 }
 
