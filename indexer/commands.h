@@ -20,5 +20,6 @@ struct Options {
 int build(const Options& o);
 int check(const Options& o);
 int export_entries(const Options& o);
+int rank(const Options& o);
 
 }  // namespace indexer

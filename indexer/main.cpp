@@ -4,6 +4,7 @@
 //                  in the store's JSON form, one a line: how the scale benchmarks load 1M entries)
 //   indexer check  [KB_DIR]                  prints file:line: message; exit 1 on any problem
 //   indexer export [KB_DIR] [--out FILE]     JSON Lines: id, topic, questions, answer
+//   indexer rank   STORE --questions FILE [--top N]   JSON Lines: each question's best entries
 #include <functional>
 #include <iostream>
 #include <map>
@@ -20,12 +21,13 @@ const std::map<std::string, Command>& commands() {
       {"build", indexer::build},
       {"check", indexer::check},
       {"export", indexer::export_entries},
+      {"rank", indexer::rank},
   };
   return table;
 }
 
 int usage() {
-  std::cerr << "usage: indexer build|check|export [KB_DIR] [--out PATH]\n";
+  std::cerr << "usage: indexer build|check|export [KB_DIR] [--out PATH] | rank STORE --questions FILE [--top N]\n";
   return 2;
 }
 
