@@ -22,5 +22,6 @@ int check(const Options& o);
 int export_entries(const Options& o);
 int import_faq(const Options& o);
 int diff(const Options& o);
+int rank(const Options& o);
 
 }  // namespace indexer

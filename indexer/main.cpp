@@ -8,6 +8,7 @@
 //   indexer import FILE [KB_DIR]             an FAQ sheet (CSV, JSONL, XLSX) into KB_DIR/faq/STEM.jsonl
 //   indexer diff OLD.db NEW.db --questions FILE [--json]
 //                  the questions whose entry, verdict or answer differ; exit 1 when a verdict does
+//   indexer rank   STORE --questions FILE [--top N]   JSON Lines: each question's best entries
 #include <functional>
 #include <iostream>
 #include <map>
@@ -22,14 +23,15 @@ using Command = std::function<int(const indexer::Options&)>;
 const std::map<std::string, Command>& commands() {
   static const std::map<std::string, Command> table = {
       {"build", indexer::build},       {"check", indexer::check}, {"export", indexer::export_entries},
-      {"import", indexer::import_faq}, {"diff", indexer::diff},
+      {"import", indexer::import_faq}, {"diff", indexer::diff},   {"rank", indexer::rank},
   };
   return table;
 }
 
 int usage() {
-  std::cerr << "usage: indexer build|check|export|import|rank [KB_DIR] [--out PATH]\n"
-               "       indexer diff OLD.db NEW.db --questions FILE [--json]\n";
+  std::cerr << "usage: indexer build|check|export|import [KB_DIR] [--out PATH]\n"
+               "       indexer diff OLD.db NEW.db --questions FILE [--json]\n"
+               "       indexer rank STORE --questions FILE [--top N]\n";
   return 2;
 }
 

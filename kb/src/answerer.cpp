@@ -2,9 +2,11 @@
 
 namespace kb {
 
+// A store without concepts is domain-free (FAQ sheets only): it ranks and decides with the
+// parameters for that (scoring.h).
 Answerer::Answerer(const Store& store, ScoringParams params, RequestLimits limits, ContextCodec codec)
     : store_(store),
-      params_(params),
+      params_(store.lexicon().concepts().empty() ? params.for_domain_free() : params),
       limits_(limits),
       codec_(std::move(codec)),
       retriever_(store_, params_),

@@ -4,9 +4,13 @@
 
 namespace kb {
 
-// A question with a word of this service's own subject (医保, 个人账户, 共济 …).
+// A question with a word of this service's own subject (医保, 个人账户, 共济 …). A lexicon without
+// such words (a domain-free knowledge base: FAQ sheets, no lexicon) names no subject a question
+// could lack: every question counts as anchored, and the floor alone decides.
 bool Decider::anchored(const Analysis& analysis) const {
   const Lexicon& lex = store_.lexicon();
+  const auto& concepts = lex.concepts();
+  if (std::none_of(concepts.begin(), concepts.end(), [](const ConceptDef& c) { return c.anchor; })) return true;
   return std::any_of(analysis.tokens.begin(), analysis.tokens.end(), [&](const Token& tok) {
     auto c = tok.form >= 0 ? lex.concept_of_form(tok.form) : std::nullopt;
     return c && lex.concept_def(*c).anchor;

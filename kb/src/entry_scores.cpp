@@ -9,8 +9,11 @@ namespace kb {
 namespace {
 
 // A phrasing's score: its matched weight over both norms, blended (measured: both directions
-// counting equally beat 0.4–0.7 on the phrasing side). The dense scorer writes the same formula.
+// counting equally beat 0.4–0.7 on the phrasing side); in a domain-free store their weighted
+// harmonic mean (scoring.h). The dense scorer writes the same formulas.
 float blended(const ScoringParams& p, double matched, double row_norm, double query_norm) {
+  if (p.harmonic)
+    return static_cast<float>(matched / (p.phrasing_blend * row_norm + (1 - p.phrasing_blend) * query_norm));
   return static_cast<float>(p.phrasing_blend * matched / row_norm + (1 - p.phrasing_blend) * matched / query_norm);
 }
 
@@ -89,10 +92,17 @@ EntryScores score_dense(const ConceptIndex& index, size_t entry_count, std::vect
   const double blend = p.phrasing_blend, rest = 1 - p.phrasing_blend;
   // Branch-free, so that it vectorises: a phrasing without terms has norm 0 and nothing matched.
   constexpr float kTiny = std::numeric_limits<float>::min();
-  for (size_t r = 0; r < rows; ++r) {
-    const double matched = score[r] * static_cast<float>(hit[r]);  // hit is 0 or 1: exact
-    const double n = norm[r] > kTiny ? norm[r] : kTiny;
-    value[r] = static_cast<float>(blend * matched / n + rest * matched / query_norm);
+  if (p.harmonic) {
+    for (size_t r = 0; r < rows; ++r) {
+      const double matched = score[r] * static_cast<float>(hit[r]);  // hit is 0 or 1: exact
+      value[r] = static_cast<float>(matched / (blend * norm[r] + rest * query_norm));
+    }
+  } else {
+    for (size_t r = 0; r < rows; ++r) {
+      const double matched = score[r] * static_cast<float>(hit[r]);
+      const double n = norm[r] > kTiny ? norm[r] : kTiny;
+      value[r] = static_cast<float>(blend * matched / n + rest * matched / query_norm);
+    }
   }
   EntryScores out;
   for (uint32_t e = 0; e < entry_count; ++e) {

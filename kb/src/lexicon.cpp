@@ -28,6 +28,8 @@ int pinyin_priority(const FormSense& s, const std::vector<TermKind>& kinds) {
       case TermKind::Filler:
         return 1;
       case TermKind::Word:
+      case TermKind::Char:
+      case TermKind::Bigram:
         return 0;
     }
   }

@@ -59,6 +59,10 @@ void load_concepts(YamlReader& in, const fs::path& path, LexiconData& lex) {
     if (!factor) in.problem(file, (*doc)["kind_factors"], std::string("kind_factors: no factor for ") + kind);
     lex.kind_factors[kind] = in.number(file, factor, "kind factor", 0);
   }
+  // Terms of the characters of unknown words: off unless a factor is given (default_lexicon.cpp).
+  for (const char* kind : {"char", "bigram"})
+    if (const auto& factor = (*doc)["kind_factors"][kind])
+      lex.kind_factors[kind] = in.number(file, factor, "kind factor", 0);
   const auto& im = (*doc)["impersonation"];
   lex.impersonation = {in.text(file, im["concept"], "concept"),
                        in.list(file, im["verbs"], "verbs"),
@@ -163,6 +167,8 @@ void load_slots(YamlReader& in, const fs::path& path, LexiconData& lex) {
   d.cross_province_concept = in.text(file, (*doc)["cross_province_concept"], "cross_province_concept");
 }
 
+}  // namespace
+
 void load_topics(YamlReader& in, const fs::path& path, std::vector<TopicDef>& topics) {
   auto doc = in.parse(path);
   if (!doc) return;
@@ -186,9 +192,6 @@ void load_topics(YamlReader& in, const fs::path& path, std::vector<TopicDef>& to
     in.problem(file, 0, "exactly one topic must be out_of_scope: true");
 }
 
-}  // namespace
-
-void load_messages(YamlReader& in, const fs::path& path, Messages& m);  // message_file.cpp
 void check_lexicon(YamlReader& in, const fs::path& dir, const KnowledgeBase& kb);
 
 void load_lexicon_files(YamlReader& in, const fs::path& dir, KnowledgeBase& kb) {

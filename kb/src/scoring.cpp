@@ -20,6 +20,10 @@ std::vector<std::string> ScoringParams::problems() const {
   fraction("related_floor", related_floor);
   fraction("passage_floor", passage_floor);
   if (direct < floor) out.push_back("scoring.direct must not be below scoring.floor");
+  fraction("free_phrasing_blend", domain_free.phrasing_blend);
+  fraction("free_floor", domain_free.floor);
+  fraction("free_direct", domain_free.direct);
+  if (domain_free.direct < domain_free.floor) out.push_back("scoring.free_direct must not be below scoring.free_floor");
   if (margin < 0 || clear_match_margin < 0 || slot_bonus_per_slot < 0 || slot_bonus_max < 0 || claim_bonus < 0 ||
       nobody_else_penalty < 0)
     out.push_back("scoring margins and bonuses must not be negative");
@@ -41,8 +45,22 @@ std::string ScoringParams::describe() const {
     << "\nscoring.claim_bonus: " << claim_bonus << "\nscoring.nobody_else_penalty: " << nobody_else_penalty
     << "\nscoring.handoff_below: " << handoff_below << "\nscoring.passage_floor: " << passage_floor
     << "\nscoring.short_question_chars: " << short_question_chars << "\nscoring.elliptical_chars: " << elliptical_chars
-    << "\n";
+    << "\nscoring.free_phrasing_blend: " << domain_free.phrasing_blend
+    << "\nthreshold_free_floor: " << domain_free.floor << "\nthreshold_free_direct: " << domain_free.direct
+    << "\nscoring.free_handoff_below: " << domain_free.handoff_below << "\n";
   return o.str();
+}
+
+ScoringParams ScoringParams::for_domain_free() const {
+  ScoringParams p = *this;
+  p.harmonic = true;
+  p.phrasing_blend = domain_free.phrasing_blend;
+  p.floor = domain_free.floor;
+  p.direct = domain_free.direct;
+  p.handoff_below = domain_free.handoff_below;
+  p.question_weight = 1;
+  p.coverage_weight = 0;
+  return p;
 }
 
 }  // namespace kb

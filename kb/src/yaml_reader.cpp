@@ -4,6 +4,7 @@ namespace kb {
 
 std::optional<YAML::Node> YamlReader::parse(const std::filesystem::path& path) {
   try {
+    if (auto it = builtin_.find(path); it != builtin_.end()) return YAML::Load(std::string(it->second));
     return YAML::LoadFile(path.string());
   } catch (const YAML::BadFile&) { problem(name(path), 0, "cannot read the file"); } catch (const YAML::Exception& e) {
     problem(name(path), e.mark.line + 1, "YAML error: " + e.msg);
@@ -12,6 +13,7 @@ std::optional<YAML::Node> YamlReader::parse(const std::filesystem::path& path) {
 }
 
 std::string YamlReader::name(const std::filesystem::path& path) const {
+  if (builtin_.count(path)) return "built-in " + path.generic_string();
   return path.lexically_relative(root_.parent_path()).string();
 }
 

@@ -4,8 +4,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "kb/kb_loader.h"
@@ -19,6 +21,9 @@ class YamlReader {
 
   // The parsed file, or nothing (a problem is recorded) when it cannot be read or parsed.
   std::optional<YAML::Node> parse(const std::filesystem::path& path);
+  // A file built into the programs (kb/defaults/, embedded at build time): parse(path) reads
+  // `text` instead of the disk, and problems name it "built-in <path>". `text` must outlive this.
+  void add_builtin(const std::filesystem::path& path, std::string_view text) { builtin_[path] = text; }
   // The file's name as problems show it: relative to the folder that holds kb/.
   std::string name(const std::filesystem::path& path) const;
 
@@ -35,6 +40,7 @@ class YamlReader {
  private:
   std::vector<Problem>& problems_;
   std::filesystem::path root_;
+  std::map<std::filesystem::path, std::string_view> builtin_;
 };
 
 // One folder of the knowledge base (lexicon/ or entries/), each file read by its own parser.
@@ -42,5 +48,10 @@ void load_lexicon_files(YamlReader& in, const std::filesystem::path& dir, Knowle
 void load_entry_files(YamlReader& in, const std::filesystem::path& dir, KnowledgeBase& kb);
 // kb/articles/: policy articles cut into passage entries, appended to kb.entries (optional folder).
 void load_article_files(YamlReader& in, const std::filesystem::path& dir, KnowledgeBase& kb);
+// Domain-free mode, for a knowledge base without a lexicon/ folder: no concepts, and the built-in
+// kind factors, topics and messages of kb/defaults/ (default_lexicon.cpp).
+void load_default_lexicon(YamlReader& in, KnowledgeBase& kb);
+void load_topics(YamlReader& in, const std::filesystem::path& path, std::vector<TopicDef>& topics);
+void load_messages(YamlReader& in, const std::filesystem::path& path, Messages& m);
 
 }  // namespace kb

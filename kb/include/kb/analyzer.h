@@ -31,7 +31,11 @@ struct Analysis {
   std::vector<std::string> corrections;  // "余颚→余额", "yue→余额" (for debugging and tests)
 };
 
-// A retrieval term: a concept id, or "w:" + an unknown word.
+// A retrieval term: a concept id, or "w:" + an unknown word. When the lexicon gives the kinds a
+// factor (concepts.yaml kind_factors `char`, `bigram`; domain-free mode: kb/defaults/), also "c:"
+// + each Han character (or whole ASCII word) of the unknown words and "b:" + each two neighbouring
+// Han characters within a clause, so that words ICU cuts differently (下载到 / 下载) or that differ
+// by a character (怎样 / 怎么样) still meet.
 struct Term {
   std::string key;
   TermKind kind;
@@ -72,7 +76,8 @@ class Analyzer {
   Analyzer(const Lexicon& lexicon, std::vector<std::unique_ptr<TextFilter>> text_filters, Segmenter segmenter,
            std::vector<std::unique_ptr<TokenFilter>> token_filters);
   Analysis analyze(std::string_view text) const;
-  // Distinct terms in first-seen order; filler words are dropped.
+  // Distinct terms in first-seen order; filler words are dropped. Character terms follow the
+  // others.
   std::vector<Term> terms(const Analysis& a) const;
   const Lexicon& lexicon() const { return lexicon_; }
 

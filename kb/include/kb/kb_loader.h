@@ -21,7 +21,9 @@ struct LoadResult {
   std::vector<Problem> problems;
 };
 
-// `dir` is the kb/ folder (holding entries/ and lexicon/, and optionally articles/).
+// `dir` is the kb/ folder (holding entries/ and lexicon/, and optionally faq/ and articles/).
+// Without lexicon/ it is domain-free: no concepts, and the built-in kind factors, topics and
+// messages of kb/defaults/.
 LoadResult load_knowledge_base(const std::string& dir);
 
 }  // namespace kb

@@ -16,7 +16,9 @@
 
 namespace kb {
 
-enum class TermKind : uint8_t { Domain, Common, Filler, Offtopic, Word };
+// Word: a word the lexicon does not know; Char and Bigram: one Han character, or two neighbouring
+// ones, of such words (analyzer.h).
+enum class TermKind : uint8_t { Domain, Common, Filler, Offtopic, Word, Char, Bigram };
 
 // What one surface form means. A form may carry several senses at once
 // (职工医保 is a concept and the insurance slot value 职工).
