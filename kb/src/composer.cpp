@@ -75,9 +75,13 @@ void Composer::turn_verdict(AskResponse& resp, const std::string& lead) const {
   resp.verdict = forbidden ? "yes" : "no";
 }
 
-// "……要准备啥材料" asks for the list: the answer gives it after the rule, and is information.
-void Composer::give_materials(AskResponse& resp, const std::string& list, Format format) const {
-  resp.verdict = "info";
+// "……要准备啥材料" asks for the list: the answer gives it after the rule, and is information —
+// unless the question also asks whether it can be done ("家里人能取出来吗？都要准备啥材料"): the
+// rule's yes or no stays, with the list after it.
+void Composer::give_materials(AskResponse& resp, const std::string& list, const std::u32string& text,
+                              Format format) const {
+  const bool yes_or_no = resp.verdict == "yes" || resp.verdict == "no";
+  if (!yes_or_no || !store_.lexicon().asks(text, "can")) resp.verdict = "info";
   if (format == Format::Speech)
     resp.answer = speakable(list);
   else if (resp.answer.find(list) == std::string::npos)
@@ -138,7 +142,7 @@ void Composer::answer(const Composition& c, AskResponse& resp) const {
   resp.answer = renderer_.answer(in, c.format);
   if (resp.slots.intent == "violation") answer_violation_question(resp, *c.text);
   if (resp.slots.intent == "penalty") answer_penalty_question(resp);
-  if (resp.slots.intent == "materials" && !list.empty()) give_materials(resp, list, c.format);
+  if (resp.slots.intent == "materials" && !list.empty()) give_materials(resp, list, *c.text, c.format);
   answer_procedure_yes(resp, entry->topic, *c.text);
   if (!chosen->ask.empty() && resp.slots.get(chosen->ask).empty()) resp.ask = clarify(chosen->ask);
 }

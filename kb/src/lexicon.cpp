@@ -80,6 +80,13 @@ const std::string& Lexicon::intent_of(std::u32string_view text) const {
   return none;
 }
 
+bool Lexicon::asks(std::u32string_view text, std::string_view intent) const {
+  const uint64_t found = intent_words_.tags_in(text);
+  for (size_t i = 0; i < data_.intents.size() && i < PhraseSet::kMaxTags; ++i)
+    if (data_.intents[i].first == intent) return (found & (uint64_t{1} << i)) != 0;
+  return false;
+}
+
 void Lexicon::add_concepts() {
   // Slot values and relation concepts become concepts of their own when the concept file has no
   // such id, so that "微信" also counts as a retrieval term.

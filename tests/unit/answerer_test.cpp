@@ -140,3 +140,36 @@ TEST_CASE("answer: sharing with a bare 他/她 asks who it is, never says yes or
     CHECK(r.ask->slot == "relation");
   }
 }
+
+// Regressions from the ninth set's first run (each failed before its fix).
+TEST_CASE("answer: never insured, money to a bank card, a purpose for cash, a birth in hospital", "[answer]") {
+  struct Row {
+    const char* q;
+    const char* topic;
+    const char* verdict;
+  };
+  const Row rows[] = {
+      // 没 before the verb and 过 after it: never insured (was: the general rule's yes).
+      {"俺娘啥医保都没参加过,能直接刷俺的医保个人账户看病不", "family_sharing_eligibility", "no"},
+      // Moving the money to a relative's bank card is cashing out (was: a yes about deduction order).
+      {"家庭共济开通了,那能不能把我医保账户的钱直接转到我妈银行卡上,让她自己随便花?", "withdrawal_conditions", "no"},
+      // A reason to want the money is never a ground to withdraw it (was: conditional).
+      {"医保卡里攒了两万多，娃上大学学费紧张，这钱能不能全取出来先交学费", "withdrawal_conditions", "no"},
+      // Giving birth is a hospital stay; maternity insurance is the other business (was: out of scope).
+      {"媳妇生娃住院,医保报完剩下自己掏的那部分,能刷我个人账户的钱吗", "family_sharing_scope", "yes"},
+      {"生育津贴怎么领", "out_of_scope", "unknown"},
+  };
+  for (const auto& r : rows) {
+    INFO(r.q);
+    auto a = test::ask(r.q);
+    CHECK(a.topic == r.topic);
+    CHECK(a.verdict == r.verdict);
+  }
+}
+
+TEST_CASE("answer: can it be done, and what to bring: the verdict stays, the list follows", "[answer]") {
+  auto both = test::ask("老父亲上个月走了,他医保卡里还剩一些钱,家里人能取出来吗?都要准备啥材料");
+  CHECK(both.verdict == "yes");
+  CHECK(both.answer.find(test::store().messages().materials_heading) != std::string::npos);
+  CHECK(test::ask("父亲去世了领取医保余额要准备啥材料").verdict == "info");  // the list alone
+}

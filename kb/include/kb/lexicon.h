@@ -104,6 +104,9 @@ class Lexicon {
   // What kind of question the (normalised) text asks: the first intent, in slots.yaml's order,
   // with a word in the text; "" when none.
   const std::string& intent_of(std::u32string_view text) const;
+  // Whether the text holds a word of `intent`, whichever intent comes first ("能取出来吗？要准备啥
+  // 材料" asks "materials" and "can").
+  bool asks(std::u32string_view text, std::string_view intent) const;
 
   const LexiconData& data() const { return data_; }
 
