@@ -9,11 +9,6 @@ std::string joined_tokens(const kb::Analysis& a) {
   for (const auto& t : a.tokens) out += (out.empty() ? "" : " ") + t.text;
   return out;
 }
-std::string joined_terms(const std::vector<kb::Term>& terms) {
-  std::string out;
-  for (const auto& t : terms) out += (out.empty() ? "" : " ") + t.key;
-  return out;
-}
 }  // namespace
 
 TEST_CASE("analyzer: exact tokens for each input", "[analyzer]") {
@@ -95,6 +90,6 @@ TEST_CASE("analyzer: terms map synonyms to one concept and drop filler", "[analy
   };
   for (const auto& r : rows) {
     INFO(r.in);
-    CHECK(joined_terms(an.terms(an.analyze(r.in))) == r.terms);
+    CHECK(test::joined_terms(an.terms(an.analyze(r.in))) == r.terms);
   }
 }

@@ -13,12 +13,6 @@ namespace {
 
 const std::string kFreeKb = std::string(FIXTURES_DIR) + "/free_kb";
 
-std::string joined_terms(const std::vector<kb::Term>& terms) {
-  std::string out;
-  for (const auto& t : terms) out += (out.empty() ? "" : " ") + t.key;
-  return out;
-}
-
 // The fixture's rule entries and a few FAQ rows (question and answer only), as the FAQ import
 // gives them.
 kb::KnowledgeBase free_kb() {
@@ -115,7 +109,7 @@ TEST_CASE("domain-free: unknown words give their ICU word and their characters",
   };
   for (const auto& r : rows) {
     INFO(r.in);
-    CHECK(joined_terms(an.terms(an.analyze(r.in))) == r.terms);
+    CHECK(test::joined_terms(an.terms(an.analyze(r.in))) == r.terms);
   }
 }
 
@@ -146,7 +140,7 @@ TEST_CASE("domain-free: neighbouring characters pair within a clause when bigram
   };
   for (const auto& r : rows) {
     INFO(r.in);
-    CHECK(joined_terms(an.terms(an.analyze(r.in))) == r.terms);
+    CHECK(test::joined_terms(an.terms(an.analyze(r.in))) == r.terms);
   }
 }
 
@@ -155,7 +149,7 @@ TEST_CASE("domain-free: character terms are weighed by their kind factor", "[fre
   const kb::Analyzer an = kb::question_chain(lexicon);
   const auto terms = an.terms(an.analyze("图书续借"));
   // A lexicon word gives its concept only; the unknown word its characters too; no pairs.
-  REQUIRE(joined_terms(terms) == "图书 w:续借 c:续 c:借");
+  REQUIRE(test::joined_terms(terms) == "图书 w:续借 c:续 c:借");
   CHECK(terms[0].weight == 1.0);
   CHECK(terms[1].weight == 0.5);
   CHECK(terms[2].weight == 0.25);

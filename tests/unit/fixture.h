@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "kb/answerer.h"
 #include "kb/kb_loader.h"
@@ -21,6 +22,13 @@ inline const kb::KnowledgeBase& knowledge_base() {
     return loaded.kb;
   }();
   return kb;
+}
+
+// Terms as the table tests pin them: their keys, space-separated.
+inline std::string joined_terms(const std::vector<kb::Term>& terms) {
+  std::string out;
+  for (const auto& t : terms) out += (out.empty() ? "" : " ") + t.key;
+  return out;
 }
 
 inline std::string temp_path(const std::string& name) {
