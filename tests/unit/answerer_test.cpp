@@ -108,6 +108,14 @@ TEST_CASE("answer: the JSON text is byte for byte the library's", "[answer]") {
   CHECK(odd.json_text() == odd.to_json().dump());
   odd.confidence = 0.1 + 0.2;
   CHECK(odd.json_text() == odd.to_json().dump());
+  // Escapes at every offset of the eight-byte blocks the writer skips whole, next to multi-byte text.
+  for (const char* special : {"\"", "\\", "\x1f", "\n", "\x7f"}) {
+    for (size_t at = 0; at < 17; ++at) {
+      odd.answer = std::string(at, 'a') + special + "医保" + std::string(16 - at, 'b');
+      INFO(at);
+      CHECK(odd.json_text() == odd.to_json().dump());
+    }
+  }
   // Found by tests/fuzz/answer_fuzz.cpp: the library writes some doubles with more digits than the
   // shortest form (std::to_chars: 0.361225504154325), and a value that is not finite as null.
   for (double c : {0.36122550415432497, 1e-7, 1e21, std::numeric_limits<double>::quiet_NaN()}) {
