@@ -58,12 +58,18 @@ ImpersonationMarker::CardUse ImpersonationMarker::uses_others_card(const std::ve
       grammar::is_possessive(toks[k + 2].text))
     ++k;
   const bool relative = toks[k].form >= 0 && lexicon_.sense(toks[k].form).relation >= 0;
-  if (!relative && (k + 1 >= toks.size() || !grammar::is_possessive(toks[k + 1].text) || is_asker(toks[k])))
+  // "用她本人的医保卡": the owner stressed as themselves.
+  const bool reflexive = k + 1 < toks.size() && grammar::is_reflexive(toks[k + 1].text) && !is_asker(toks[k]);
+  const size_t after_owner = reflexive ? k + 2 : k + 1;
+  if (!relative && (after_owner >= toks.size() || !grammar::is_possessive(toks[after_owner].text) || is_asker(toks[k])))
     return CardUse::none;
   const bool for_owner = for_the_owner(toks, k);
-  ++k;
+  k = after_owner;
   if (k < toks.size() && grammar::is_possessive(toks[k].text)) ++k;
   if (!is_card_not_money(toks, k)) return CardUse::none;
+  // Stressing the owner says whose card it is, not who uses it: only a stated beneficiary who is
+  // that owner ("帮婆婆买药，用她本人的卡") decides; otherwise other words do.
+  if (reflexive) return for_owner ? CardUse::for_owner : for_the_asker(toks) ? CardUse::impersonation : CardUse::none;
   return for_owner ? CardUse::for_owner : CardUse::impersonation;
 }
 
@@ -81,6 +87,13 @@ bool ImpersonationMarker::for_the_owner(const std::vector<Token>& toks, size_t o
     const bool whom_pronoun = lexicon_.impersonation_others().contains(whom.text);
     if ((owner_pronoun && is_person(whom)) || (whom_pronoun && is_person(toks[owner]))) return true;
   }
+  return false;
+}
+
+// "给我自己买", "给俺": the card is used for the asker.
+bool ImpersonationMarker::for_the_asker(const std::vector<Token>& toks) const {
+  for (size_t j = 0; j + 1 < toks.size(); ++j)
+    if (lexicon_.impersonation_for_whom().contains(toks[j].text) && is_asker(toks[j + 1])) return true;
   return false;
 }
 

@@ -81,6 +81,11 @@ TEST_CASE("token filter: a relative's card used by the asker is marked as impers
       {"拿 去世 老人 的 医保卡 继续 买药", 0},  // a word describing the owner
       {"用 我 爸 的 医保卡 给 我 妈 买药", 0},  // another patient
       {"用 男人 医保卡", -1},                   // an owner the lexicon does not know needs the 的
+      // The owner stressed as themselves: for them, for the asker, or undecided.
+      {"帮 婆婆 买 药 |用 她 本人 的 医保卡 刷", -1},  // for the owner (marked 代买 instead)
+      {"用 她 本人 的 医保卡 给 我 自己 买药", 0},
+      {"拿 我 妈 自己 的 医保卡 给 我 买药", 0},
+      {"我 妈 用 她 自己 的 医保卡 买药", -1},
   };
   for (const auto& r : rows) {
     INFO(r.in);
@@ -89,4 +94,8 @@ TEST_CASE("token filter: a relative's card used by the asker is marked as impers
     for (size_t i = 0; i < toks.size(); ++i)
       CHECK((toks[i].marks == impersonation) == (static_cast<int>(i) == r.marked_token));
   }
+  const int for_owner = *lex.find_concept(lex.impersonation().for_owner_concept);
+  auto toks = tokens("帮 婆婆 买 药 |用 她 本人 的 医保卡 刷");
+  kb::ImpersonationMarker(lex).apply(toks);
+  CHECK(toks[4].marks == for_owner);
 }

@@ -30,6 +30,7 @@ class ImpersonationMarker : public TokenFilter {
   CardUse uses_others_card(const std::vector<Token>& toks, size_t i) const;
   bool is_asker(const Token& t) const;
   bool for_the_owner(const std::vector<Token>& toks, size_t owner) const;
+  bool for_the_asker(const std::vector<Token>& toks) const;
   struct Span {
     size_t begin, end;    // tokens [begin, end): one clause
     size_t subject_from;  // where the last clause that names a subject began (this one, or one before)
