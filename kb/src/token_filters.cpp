@@ -45,6 +45,19 @@ bool ImpersonationMarker::is_person(const Token& t) const {
   return c && std::find(persons_.begin(), persons_.end(), *c) != persons_.end();
 }
 
+// "拿去世老人的医保卡": one word describing the owner before them; "用已经去世的父亲的医保卡": a few
+// words and 的. Returns where the owner is (k when nothing describes them).
+size_t ImpersonationMarker::owner_after_description(const std::vector<Token>& toks, size_t k) const {
+  if (k + 2 < toks.size() && !grammar::is_possessive(toks[k + 1].text) && is_person(toks[k + 1]) &&
+      grammar::is_possessive(toks[k + 2].text))
+    return k + 1;
+  if (is_person(toks[k])) return k;
+  for (size_t m = k + 1; m <= k + kMaxDescription && m + 2 < toks.size(); ++m)
+    if (grammar::is_possessive(toks[m].text) && is_person(toks[m + 1]) && grammar::is_possessive(toks[m + 2].text))
+      return m + 1;
+  return k;
+}
+
 // Verb, optional 我/俺, the card's owner, optional 的, card: "用我妈的卡", "刷俺爹医保卡". An owner the
 // lexicon does not know as a relative ("用男人的卡", "借同事的码") needs the 的, and is anyone but the
 // asker: not 我的/自己/本人, and not 谁 ("刷谁的卡" asks whose card).
@@ -53,10 +66,7 @@ ImpersonationMarker::CardUse ImpersonationMarker::uses_others_card(const std::ve
   size_t k = i + 1;
   if (k < toks.size() && lexicon_.impersonation_possessors().contains(toks[k].text)) ++k;
   if (k >= toks.size()) return CardUse::none;
-  // "拿去世老人的医保卡": one word describing the owner before them.
-  if (k + 2 < toks.size() && !grammar::is_possessive(toks[k + 1].text) && is_person(toks[k + 1]) &&
-      grammar::is_possessive(toks[k + 2].text))
-    ++k;
+  k = owner_after_description(toks, k);
   const bool relative = toks[k].form >= 0 && lexicon_.sense(toks[k].form).relation >= 0;
   // "用她本人的医保卡": the owner stressed as themselves.
   const bool reflexive = k + 1 < toks.size() && grammar::is_reflexive(toks[k + 1].text) && !is_asker(toks[k]);
@@ -125,6 +135,24 @@ bool ImpersonationMarker::other_uses_mine(const std::vector<Token>& toks, size_t
   return std::any_of(first, last, [&](const Token& t) { return is_person(t); });
 }
 
+// Card, then given to someone who uses it, in a few words: "他的医保卡还能给我妈用吗", "医保卡给老人用
+//可以吗", "老公的医保卡能给我用不". Not when the one it is given to owns it ("他的卡给他用").
+bool ImpersonationMarker::card_given_to_other(const std::vector<Token>& toks, size_t i) const {
+  if (!is_card_not_money(toks, i)) return false;
+  const bool owned = i >= 2 && grammar::is_possessive(toks[i - 1].text);
+  for (size_t j = i + 1; j <= i + kMaxGiveGap && j + 2 < toks.size(); ++j) {
+    if (toks[j].after_break) return false;
+    if (!lexicon_.impersonation_for_whom().contains(toks[j].text)) continue;
+    size_t b = j + 1;
+    if (b + 1 < toks.size() && lexicon_.impersonation_possessors().contains(toks[b].text) && is_person(toks[b + 1])) ++b;
+    const Token& whom = toks[b];
+    if (!is_person(whom) && !is_asker(whom)) return false;
+    if (owned && (toks[i - 2].text == whom.text || (is_asker(whom) && is_asker(toks[i - 2])))) return false;
+    return b + 1 < toks.size() && lexicon_.impersonation_verbs().contains(toks[b + 1].text);
+  }
+  return false;
+}
+
 void ImpersonationMarker::apply(std::vector<Token>& toks) const {
   if (concept_ < 0) return;
   Span clause{0, 0, 0};
@@ -134,7 +162,8 @@ void ImpersonationMarker::apply(std::vector<Token>& toks) const {
       clause = {i, i + 1, own_subject ? i : clause.subject_from};
       while (clause.end < toks.size() && !toks[clause.end].after_break) ++clause.end;
     }
-    const CardUse use = other_uses_mine(toks, i, clause) ? CardUse::impersonation : uses_others_card(toks, i);
+    const CardUse use = other_uses_mine(toks, i, clause) || card_given_to_other(toks, i) ? CardUse::impersonation
+                                                                                         : uses_others_card(toks, i);
     if (use == CardUse::impersonation) toks[i].marks = concept_;
     if (use == CardUse::for_owner && for_owner_ >= 0) toks[i].marks = for_owner_;
   }

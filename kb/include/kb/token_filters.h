@@ -28,6 +28,10 @@ class ImpersonationMarker : public TokenFilter {
  private:
   enum class CardUse { none, impersonation, for_owner };
   CardUse uses_others_card(const std::vector<Token>& toks, size_t i) const;
+  static constexpr size_t kMaxDescription = 3;  // words before 的 that describe a card's owner
+  size_t owner_after_description(const std::vector<Token>& toks, size_t k) const;
+  static constexpr size_t kMaxGiveGap = 3;  // words between a card and 给 ("卡还能给")
+  bool card_given_to_other(const std::vector<Token>& toks, size_t i) const;
   bool is_asker(const Token& t) const;
   bool for_the_owner(const std::vector<Token>& toks, size_t owner) const;
   bool for_the_asker(const std::vector<Token>& toks) const;
