@@ -144,7 +144,8 @@ bool ImpersonationMarker::card_given_to_other(const std::vector<Token>& toks, si
     if (toks[j].after_break) return false;
     if (!lexicon_.impersonation_for_whom().contains(toks[j].text)) continue;
     size_t b = j + 1;
-    if (b + 1 < toks.size() && lexicon_.impersonation_possessors().contains(toks[b].text) && is_person(toks[b + 1])) ++b;
+    if (b + 1 < toks.size() && lexicon_.impersonation_possessors().contains(toks[b].text) && is_person(toks[b + 1]))
+      ++b;
     const Token& whom = toks[b];
     if (!is_person(whom) && !is_asker(whom)) return false;
     if (owned && (toks[i - 2].text == whom.text || (is_asker(whom) && is_asker(toks[i - 2])))) return false;

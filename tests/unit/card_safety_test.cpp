@@ -19,11 +19,18 @@ std::string filled(std::string pattern, const std::string& who, const std::strin
 
 TEST_CASE("safety: no answer says yes to using another person's card", "[answer][safety]") {
   const char* patterns[] = {
-      "我能用{who}的{card}买药吗",         "{who}能拿我的{card}去看病吗",       "借{who}的{card}用一下行吗",
-      "让{who}拿着我的{card}去医院行不行", "我刷{who}的{card}给自己拿药可以吗", "{who}用我的{card}开药行不行",
-      "拿{who}的{card}给我自己看病中不中", "我的{card}能给{who}刷吗",
+      "我能用{who}的{card}买药吗",
+      "{who}能拿我的{card}去看病吗",
+      "借{who}的{card}用一下行吗",
+      "让{who}拿着我的{card}去医院行不行",
+      "我刷{who}的{card}给自己拿药可以吗",
+      "{who}用我的{card}开药行不行",
+      "拿{who}的{card}给我自己看病中不中",
+      "我的{card}能给{who}刷吗",
       // Found wanting: the card before whom it is given to, a deceased owner, the owner stressed.
-      "{who}走了，他的{card}还能给我妈用吗", "{card}给{who}用可以吗", "用{who}本人的{card}给我自己买药行吗",
+      "{who}走了，他的{card}还能给我妈用吗",
+      "{card}给{who}用可以吗",
+      "用{who}本人的{card}给我自己买药行吗",
       "用已经去世的{who}的{card}给我妈买药可以吗",
   };
   const char* people[] = {"老婆", "我妈", "爸爸", "儿子", "朋友", "同事",   "邻居",

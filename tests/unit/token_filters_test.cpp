@@ -78,11 +78,11 @@ TEST_CASE("token filter: a relative's card used by the asker is marked as impers
       {"我 同事 没交医保 |想 用 我的 医保卡 住院", 4},  // the subject of the clause before
       {"我 妈 住院 |我 用 我的 医保卡", -1},            // a clause with its own subject
       {"把 我的 医保卡 给 他 去 看病", 0},
-      {"拿 去世 老人 的 医保卡 继续 买药", 0},  // a word describing the owner
+      {"拿 去世 老人 的 医保卡 继续 买药", 0},              // a word describing the owner
       {"用 已经 去世 的 父亲 的 医保卡 给 我 妈 买药", 0},  // words and 的 describing the owner
       {"用 刚 办 的 医保卡 买药", -1},                      // words describing the card, no owner
-      {"用 我 爸 的 医保卡 给 我 妈 买药", 0},  // another patient
-      {"用 男人 医保卡", -1},                   // an owner the lexicon does not know needs the 的
+      {"用 我 爸 的 医保卡 给 我 妈 买药", 0},              // another patient
+      {"用 男人 医保卡", -1},                               // an owner the lexicon does not know needs the 的
       // The owner stressed as themselves: for them, for the asker, or undecided.
       {"帮 婆婆 买 药 |用 她 本人 的 医保卡 刷", -1},  // for the owner (marked 代买 instead)
       {"用 她 本人 的 医保卡 给 我 自己 买药", 0},
@@ -93,7 +93,7 @@ TEST_CASE("token filter: a relative's card used by the asker is marked as impers
       {"医保卡 给 老人 用 可以吗", 0},
       {"老公 的 医保卡 能 给 我 用 不", 2},
       {"医保卡 给 老人 查 余额", -1},  // no verb of use after the person
-      {"他 的 医保卡 给 他 用", -1},    // given to its owner
+      {"他 的 医保卡 给 他 用", -1},   // given to its owner
   };
   for (const auto& r : rows) {
     INFO(r.in);
