@@ -10,7 +10,6 @@ bool is_possessive(std::string_view t) { return t == "的"; }
 bool is_household(std::string_view t) { return t == "家"; }
 bool is_kinship_link(std::string_view t) { return t == "的" || t == "他" || t == "她" || t == "家的"; }
 bool is_subject_pronoun_link(std::string_view t) { return t == "他" || t == "她"; }
-bool is_reflexive(std::string_view t) { return t == "本人" || t == "自己" || t == "自个儿"; }
 
 // The Chinese headers of an FAQ sheet (kb/faq/) are a file-format contract, like the English
 // ones: offices' sheets are written against them, and a FAQ-only knowledge base has no

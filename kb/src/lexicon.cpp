@@ -56,7 +56,9 @@ Lexicon::Lexicon(LexiconData data)
       impersonation_mine_(data_.impersonation.mine),
       impersonation_others_(data_.impersonation.others),
       impersonation_whose_(data_.impersonation.whose),
-      impersonation_for_whom_(data_.impersonation.for_whom) {
+      impersonation_for_whom_(data_.impersonation.for_whom),
+      impersonation_stressed_(data_.impersonation.stressed),
+      impersonation_qualifiers_(data_.impersonation.qualifiers) {
   node_form_.push_back(-1);
   add_concepts();
   add_relations();

@@ -75,7 +75,9 @@ void load_concepts(YamlReader& in, const fs::path& path, LexiconData& lex) {
                        in.list(file, im["others"], "others"),
                        in.list(file, im["whose"], "whose"),
                        in.list(file, im["for_whom"], "for_whom"),
-                       in.text(file, im["for_owner_concept"], "for_owner_concept")};
+                       in.text(file, im["for_owner_concept"], "for_owner_concept"),
+                       in.list(file, im["stressed"], "stressed"),
+                       in.list(file, im["qualifiers"], "qualifiers")};
   if (lex.impersonation.verbs.empty() || lex.impersonation.cards.empty())
     in.problem(file, im, "impersonation needs verbs and cards");
 }

@@ -31,6 +31,7 @@ ImpersonationMarker::ImpersonationMarker(const Lexicon& lexicon)
 
 // toks[k] is a card word, and no money word follows it, directly or after 的 ("医保卡的钱").
 bool ImpersonationMarker::is_card_not_money(const std::vector<Token>& toks, size_t k) const {
+  if (k + 1 < toks.size() && lexicon_.impersonation_qualifiers().contains(toks[k].text)) ++k;  // 职工医保 卡
   if (k >= toks.size() || !lexicon_.impersonation_cards().contains(toks[k].text)) return false;
   size_t next = k + 1;
   if (next < toks.size() && grammar::is_possessive(toks[next].text)) ++next;
@@ -69,7 +70,8 @@ ImpersonationMarker::CardUse ImpersonationMarker::uses_others_card(const std::ve
   k = owner_after_description(toks, k);
   const bool relative = toks[k].form >= 0 && lexicon_.sense(toks[k].form).relation >= 0;
   // "用她本人的医保卡": the owner stressed as themselves.
-  const bool reflexive = k + 1 < toks.size() && grammar::is_reflexive(toks[k + 1].text) && !is_asker(toks[k]);
+  const bool reflexive =
+      k + 1 < toks.size() && lexicon_.impersonation_stressed().contains(toks[k + 1].text) && !is_asker(toks[k]);
   const size_t after_owner = reflexive ? k + 2 : k + 1;
   if (!relative && (after_owner >= toks.size() || !grammar::is_possessive(toks[after_owner].text) || is_asker(toks[k])))
     return CardUse::none;

@@ -88,6 +88,7 @@ TEST_CASE("token filter: a relative's card used by the asker is marked as impers
       {"用 她 本人 的 医保卡 给 我 自己 买药", 0},
       {"拿 我 妈 自己 的 医保卡 给 我 买药", 0},
       {"我 妈 用 她 自己 的 医保卡 买药", -1},
+      {"她 去 看病 |能不能 刷 我的 职工医保 卡", 4},  // a word between 的 and the card
       // A card given to someone who uses it: marked on the card.
       {"他 的 医保卡 还 能 给 我 妈 用 吗", 2},
       {"医保卡 给 老人 用 可以吗", 0},

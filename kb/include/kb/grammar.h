@@ -17,8 +17,6 @@ bool is_possessive(std::string_view token);            // 的
 bool is_household(std::string_view token);             // 家 (before an optional 的)
 bool is_kinship_link(std::string_view token);          // 的, 他, 她, 家的
 bool is_subject_pronoun_link(std::string_view token);  // 他, 她 ("俺是他儿媳妇")
-// 本人, 自己: "她本人的卡" is her own card.
-bool is_reflexive(std::string_view t);
 
 // The canonical column (question, answer, similar_questions, id, topic, source, effective_from)
 // that a Chinese FAQ-sheet header names (问题, 答案 …), or "" when it names none.

@@ -104,10 +104,12 @@ struct ImpersonationDef {
   std::string concept_id;
   std::vector<std::string> verbs, possessors, cards, money_after;
   std::vector<std::string> aspect, mine, persons;
-  std::vector<std::string> others;    // words for another person that are no concept (他, 她)
-  std::vector<std::string> whose;     // ask whose card it is (刷谁的卡): never an owner
-  std::vector<std::string> for_whom;  // 给, 替, 帮: the card's owner after one is its patient, not a victim
-  std::string for_owner_concept;      // marks buying with the owner's card for the owner (代买)
+  std::vector<std::string> others;      // words for another person that are no concept (他, 她)
+  std::vector<std::string> whose;       // ask whose card it is (刷谁的卡): never an owner
+  std::vector<std::string> for_whom;    // 给, 替, 帮: the card's owner after one is its patient, not a victim
+  std::string for_owner_concept;        // marks buying with the owner's card for the owner (代买)
+  std::vector<std::string> stressed;    // 本人, 自己 after an owner: "她本人的卡" is her own card
+  std::vector<std::string> qualifiers;  // a word between 的 and the card ("我的职工医保卡")
 };
 
 // Words that make a reply elliptical (a follow-up), and the question words that ask which/how many.

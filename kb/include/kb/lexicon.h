@@ -98,6 +98,8 @@ class Lexicon {
   const WordSet& impersonation_aspect() const { return impersonation_aspect_; }
   const WordSet& impersonation_whose() const { return impersonation_whose_; }
   const WordSet& impersonation_for_whom() const { return impersonation_for_whom_; }
+  const WordSet& impersonation_stressed() const { return impersonation_stressed_; }
+  const WordSet& impersonation_qualifiers() const { return impersonation_qualifiers_; }
   const WordSet& impersonation_mine() const { return impersonation_mine_; }
   const WordSet& impersonation_others() const { return impersonation_others_; }
   const DialogueWords& dialogue() const { return data_.dialogue; }
@@ -142,7 +144,7 @@ class Lexicon {
   WordSet first_person_, reflexive_, third_person_;
   WordSet impersonation_verbs_, impersonation_possessors_, impersonation_cards_, impersonation_money_after_;
   WordSet impersonation_aspect_, impersonation_mine_, impersonation_others_, impersonation_whose_;
-  WordSet impersonation_for_whom_;
+  WordSet impersonation_for_whom_, impersonation_stressed_, impersonation_qualifiers_;
 };
 
 }  // namespace kb
