@@ -138,6 +138,14 @@ void note_region(Slots& s, int region, const Lexicon& lex, int& first_province) 
   }
 }
 
+// 老人, 家人, 外人 (the impersonation section's persons): another person, like a kinship term.
+bool names_a_person(const Token& tok, const Lexicon& lex) {
+  const auto c = lex.concept_of_form(tok.form);
+  if (!c) return false;
+  const auto& persons = lex.impersonation().persons;
+  return std::find(persons.begin(), persons.end(), lex.concept_def(*c).id) != persons.end();
+}
+
 bool asker_only(const std::string& key, const Lexicon& lex) {
   for (const auto& slot : lex.value_slots())
     if (slot.key == key) return slot.asker_only;
@@ -154,7 +162,7 @@ Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view requ
   s.intent = lex.intent_of(a.text);
   int first_province = -1;
   // Whose insurance a clause names: "我爸妈交的居民医保" is the parents', not the asker's. A
-  // relative (or a third person) becomes the clause's subject until a first-person word or a
+  // relative (or a third person, or 老人) becomes the clause's subject until a first-person word or a
   // clause break.
   bool relative_subject = false;
   for (size_t i = 0; i < a.tokens.size(); ++i) {
@@ -166,7 +174,7 @@ Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view requ
     }
     if (tok.form < 0) continue;
     const FormSense& sense = lex.sense(tok.form);
-    if (sense.relation >= 0) relative_subject = true;
+    if (sense.relation >= 0 || names_a_person(tok, lex)) relative_subject = true;
     if (sense.region >= 0) note_region(s, sense.region, lex, first_province);
     for (const auto& [key, value] : sense.slots) {
       if (relative_subject && asker_only(key, lex)) continue;  // the relative's, not the asker's

@@ -181,3 +181,13 @@ TEST_CASE("answer: can it be done, and what to bring: the verdict stays, the lis
   CHECK(both.answer.find(test::store().messages().materials_heading) != std::string::npos);
   CHECK(test::ask("父亲去世了领取医保余额要准备啥材料").verdict == "info");  // the list alone
 }
+
+TEST_CASE("answer: may a relative use it, and how: the yes with the steps to bind", "[answer]") {
+  for (const char* q : {"我爸能用我的医保吗，怎么弄", "能给我哥用吗？咋绑"}) {
+    INFO(q);
+    const auto r = test::ask(q, "2026-01-01");
+    CHECK(r.entry_id == "fs-elig-general");
+    CHECK(r.verdict == "yes");
+    CHECK(r.answer.find("国家医保服务平台") != std::string::npos);
+  }
+}

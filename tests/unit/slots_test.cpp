@@ -70,6 +70,9 @@ TEST_CASE("slots: region, cross-province, insurance, channel, purpose", "[slots]
   // 居民医保，能用医保钱包给他们转钱吗" was told residents cannot use the wallet).
   CHECK(slots_of("我爸妈在老家交的居民医保，能用医保钱包给他们转钱吗").get("insurance") == "");
   CHECK(slots_of("我是居民医保，能往医保钱包转钱吗").get("insurance") == "居民");
+  // 老人/家人 is another person as much as a kinship term (was: the asker's 居民, so "no account").
+  CHECK(slots_of("家里老人交的是居民医保，能绑到我的家庭共济上吗").get("insurance") == "");
+  CHECK(slots_of("家里老人交的是居民医保，我交的是居民医保").get("insurance") == "居民");
   CHECK(slots_of("我交的职工医保，我爸妈在老家交的居民医保").get("insurance") == "职工");
   CHECK(slots_of("她是新农合。我是居民医保").get("insurance") == "居民");
   // A clause break ends the relative's clause (punctuation is a space after normalisation; the
