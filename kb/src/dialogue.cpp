@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "kb/rules.h"
 #include "kb/text.h"
 
 namespace kb {
@@ -98,7 +99,7 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
   auto prev_entry = store_.entry_index(prev.entry_id);
   // "要带啥材料" after an entry with no list of materials (who may share) asks for the family's
   // procedure (how to bind), found below.
-  const bool lists_materials = prev_entry && has_materials(*prev_entry);
+  const bool lists_materials = prev_entry && this->lists_materials(*prev_entry, merged, analysis.text, req.as_of);
   if (!new_content && prev_entry && (adds_slot || (materials && lists_materials))) {
     // "那我哥哥呢", "支付宝呢", "在南京", "我外甥", "需要带什么材料": the same entry, new slots.
     resp.slots = merged;
@@ -107,15 +108,36 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
     return true;
   }
   const bool wants_materials = materials && !new_content && prev_entry && !lists_materials;
-  if ((!new_content && !wants_materials) || prev.topic.empty() || prev.topic == store_.out_of_scope_topic() ||
-      !elliptical(analysis.text))
-    return false;
+  if (prev.topic.empty() || prev.topic == store_.out_of_scope_topic()) return false;
+  if ((!new_content && !wants_materials) || !elliptical(analysis.text)) return continue_near_tie(prev, merged, c, resp);
   // "老人不会用手机呢": the new words, read inside the previous topic's family ("那正规途径是什么"
   // after a WeChat cash-out question asks about withdrawal itself).
   for (const auto& candidate : found.ranked) {
     if (!same_family(store_.info(candidate.entry).topic, prev.topic)) continue;
     if (wants_materials && !has_materials(candidate.entry)) continue;
     if (candidate.score < p_.floor && !wants_materials) break;
+    resp.slots = merged;
+    c.entry = candidate.entry;
+    c.score = candidate.score;
+    composer_.answer(c, resp);
+    return true;
+  }
+  return false;
+}
+
+// A question of its own inside a conversation: when the best entry is of another topic and one of
+// the previous topic's family ranks within scoring.continuity_margin of it, the conversation's
+// topic wins ("俺爹不会用手机，咋整" after how to check the balance: how the elderly check it, not
+// how they bind). The question's own slots stay; the previous turn's fill what it leaves out.
+bool Dialogue::continue_near_tie(const ContextState& prev, const Slots& merged, Composition& c,
+                                 AskResponse& resp) const {
+  const auto& ranked = *c.ranked;
+  if (ranked.empty() || ranked.front().score < p_.floor ||
+      same_family(store_.info(ranked.front().entry).topic, prev.topic))
+    return false;
+  for (const auto& candidate : ranked) {
+    if (candidate.score < ranked.front().score - p_.continuity_margin || candidate.score < p_.floor) break;
+    if (!same_family(store_.info(candidate.entry).topic, prev.topic)) continue;
     resp.slots = merged;
     c.entry = candidate.entry;
     c.score = candidate.score;
@@ -155,6 +177,16 @@ bool Dialogue::same_family(const std::string& topic, const std::string& other) c
   const TopicDef* a = store_.topic(topic);
   const TopicDef* b = store_.topic(other);
   return a && b && !a->family.empty() && a->family == b->family;
+}
+
+// Whether the entry's answer for these slots carries a list: "要带啥材料" after the general rule of
+// withdrawal (no list in its default case) asks for the materials entry, not the rule again.
+bool Dialogue::lists_materials(int entry, const Slots& slots, const std::u32string& text,
+                               const std::string& as_of) const {
+  const Entry& e = *store_.entry(entry);
+  if (!e.materials.empty()) return true;
+  const Case* chosen = select_case(e, slots, text, store_.lexicon(), as_of);
+  return chosen && !chosen->materials.empty();
 }
 
 bool Dialogue::has_materials(int entry) const {

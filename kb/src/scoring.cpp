@@ -45,6 +45,7 @@ std::string ScoringParams::describe() const {
     << "\nscoring.claim_bonus: " << claim_bonus << "\nscoring.nobody_else_penalty: " << nobody_else_penalty
     << "\nscoring.handoff_below: " << handoff_below << "\nscoring.passage_floor: " << passage_floor
     << "\nscoring.short_question_chars: " << short_question_chars << "\nscoring.elliptical_chars: " << elliptical_chars
+    << "\nscoring.continuity_margin: " << continuity_margin
     << "\nscoring.free_phrasing_blend: " << domain_free.phrasing_blend
     << "\nthreshold_free_floor: " << domain_free.floor << "\nthreshold_free_direct: " << domain_free.direct
     << "\nscoring.free_handoff_below: " << domain_free.handoff_below << "\n";

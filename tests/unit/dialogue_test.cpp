@@ -167,3 +167,29 @@ TEST_CASE("dialogue: a new value the previous entry has no rule for goes to the 
   CHECK(supplements.topic == "family_sharing_scope");
   CHECK(supplements.verdict == "no");
 }
+
+TEST_CASE("dialogue: a question of its own leans to the conversation's topic in a near tie", "[context]") {
+  const auto& a = test::answerer();
+  // Alone, "俺爹不会用手机，咋整" is how the elderly bind family sharing at a counter; after how to
+  // check the balance it is how they check it.
+  auto check = turn(a, "医保余额怎么查", "");
+  auto elderly = turn(a, "俺爹不会用手机，咋整", check.context);
+  CHECK(elderly.topic == "balance_query");
+  CHECK(turn(a, "俺爹不会用手机，咋整", "").topic != "balance_query");
+  auto zero = turn(a, "为啥我医保卡余额一直是0", "");
+  auto resident = turn(a, "我交的是城乡居民的", zero.context);
+  CHECK(resident.topic == "account_basics");
+  // A clear change of subject is not a near tie.
+  auto lend = turn(a, "把医保卡借给朋友看病行吗", check.context);
+  CHECK(lend.topic == "card_misuse");
+}
+
+TEST_CASE("dialogue: materials after a rule whose answer lists none go to the family's list", "[context]") {
+  const auto& a = test::answerer();
+  auto lawful = turn(a, "医保个人账户的钱什么情况下能取出来", "");
+  REQUIRE(lawful.topic == "withdrawal_conditions");
+  auto materials = turn(a, "要带啥材料", lawful.context);
+  CHECK(materials.topic == "withdrawal_conditions");
+  CHECK(materials.verdict == "info");
+  CHECK(materials.answer.find("证明") != std::string::npos);
+}

@@ -36,9 +36,11 @@ class Dialogue {
   bool only_slots_and_facets(const Retrieval& found) const;
   bool same_family(const std::string& topic, const std::string& other) const;
   bool has_materials(int entry) const;
+  bool lists_materials(int entry, const Slots& slots, const std::u32string& text, const std::string& as_of) const;
   bool has_rule_for(int entry, const std::string& key, const std::string& value) const;
   int entry_for_stated(int prev_entry, const Slots& stated, const ContextState& prev, const Retrieval& found) const;
   bool elliptical(const std::u32string& text) const;
+  bool continue_near_tie(const ContextState& prev, const Slots& merged, Composition& c, AskResponse& resp) const;
   Slots merge(const Slots& stated, const ContextState& prev, bool& adds_slot) const;
 
   const Store& store_;

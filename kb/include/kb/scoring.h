@@ -37,6 +37,9 @@ struct ScoringParams {
   // Composition and dialogue.
   size_t short_question_chars = 24;  // a 能…吗 about a procedure this short is answered yes
   size_t elliptical_chars = 6;       // a reply this short continues the previous topic
+  // Inside a conversation, an entry of the previous topic's family this close to the best one
+  // wins the near tie: people mostly go on with what they were asking about.
+  double continuity_margin = 0.06;
 
   // A domain-free store (no lexicon: FAQ sheets only, questions read as ICU words and characters;
   // kb/defaults/) has no synonyms to make a paraphrase match whole: it shares part of its
