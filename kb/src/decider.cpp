@@ -47,12 +47,12 @@ bool Decider::names_a_subject(const Retrieval& found) const {
   });
 }
 
-Decision Decider::decide(const Analysis& analysis, const Retrieval& found) const {
+Decision Decider::decide(const Analysis& analysis, const Retrieval& found, bool in_conversation) const {
   Decision d;
   if (found.ranked.empty()) return d;
   const Candidate& best = found.ranked.front();
   d.score = best.score;
-  const bool with_anchor = anchored(analysis);
+  const bool with_anchor = in_conversation || anchored(analysis);
   // Without a word of its own subject a question needs a confident match; without a subject at
   // all it is not answered (inside a conversation it may still be a follow-up: dialogue.h).
   if (!with_anchor && !names_a_subject(found)) return d;

@@ -193,3 +193,16 @@ TEST_CASE("dialogue: materials after a rule whose answer lists none go to the fa
   CHECK(materials.verdict == "info");
   CHECK(materials.answer.find("证明") != std::string::npos);
 }
+
+TEST_CASE("dialogue: the conversation names the subject a reply leaves out", "[context]") {
+  const auto& a = test::answerer();
+  // "能给我哥用不" has no word of this service's own (医保, 个人账户 …): alone it needs a confident
+  // match; after checking the balance it is about that balance.
+  auto check = turn(a, "医保余额怎么查", "");
+  auto brother = turn(a, "查到了，还有三千多，能给我哥用不", check.context);
+  CHECK(brother.topic == "family_sharing_eligibility");
+  CHECK(brother.verdict == "yes");
+  // Another business still is another business.
+  auto fund = turn(a, "公积金能取吗", check.context);
+  CHECK(fund.topic == "out_of_scope");
+}

@@ -17,7 +17,9 @@ struct Decision {
 class Decider {
  public:
   Decider(const Store& store, const ScoringParams& params) : store_(store), p_(params) {}
-  Decision decide(const Analysis& analysis, const Retrieval& found) const;
+  // `in_conversation`: the question continues a conversation about this service's subject, which
+  // names the subject for it ("能给我哥用不" after checking the balance).
+  Decision decide(const Analysis& analysis, const Retrieval& found, bool in_conversation = false) const;
   // For a question decide() leaves out of scope: the passage to quote as an excerpt, if one
   // matches at least scoring.passage_floor and the question names a subject and no other
   // business (those keep the out-of-scope answer and its pointers).
