@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "kb/rules.h"
+#include "kb/sentences.h"
 #include "kb/text.h"
 
 namespace kb {
@@ -88,6 +89,23 @@ void Composer::give_materials(AskResponse& resp, const std::string& list, const 
     resp.answer += (format == Format::Markdown ? "\n\n" : "\n") + list;
 }
 
+// "借卡给朋友，这样可以吗？被查到会怎样" asks whether, then what follows. A conduct's consequence
+// case answers the second; the verdict answers the first: the rule for "can" gives it, and its
+// first sentence ("不行。") leads the consequence.
+void Composer::answer_whether_too(const Entry& e, const Composition& c, AskResponse& resp) const {
+  const TopicDef* t = store_.topic(e.topic);
+  if (!t || !t->conduct || !store_.lexicon().asks_outright(*c.text, "can")) return;
+  Slots whether = resp.slots;
+  whether.intent = "can";
+  const Case* rule = select_case(e, whether, *c.text, store_.lexicon(), c.as_of);
+  if (!rule || (rule->verdict != "yes" && rule->verdict != "no")) return;
+  const std::u32string text = to_u32(rule->answer);
+  const auto lead_end = std::find_if(text.begin(), text.end(), is_sentence_end);
+  if (lead_end == text.end()) return;
+  resp.verdict = rule->verdict;
+  resp.answer = renderer_.fill_slots(to_utf8(std::u32string(text.begin(), lead_end + 1)), resp.slots) + resp.answer;
+}
+
 bool Composer::asks_which(const std::u32string& text) const {
   return contains_any(to_utf8(text), store_.lexicon().dialogue().which);
 }
@@ -141,8 +159,10 @@ void Composer::answer(const Composition& c, AskResponse& resp) const {
   }
   resp.answer = renderer_.answer(in, c.format);
   if (resp.slots.intent == "violation") answer_violation_question(resp, *c.text);
-  if (resp.slots.intent == "penalty") answer_penalty_question(resp);
+  // "可以吗？会不会被罚" asks first whether it is allowed: the rule's own verdict answers that.
+  if (resp.slots.intent == "penalty" && !store_.lexicon().asks_outright(*c.text, "can")) answer_penalty_question(resp);
   if (resp.slots.intent == "materials" && !list.empty()) give_materials(resp, list, *c.text, c.format);
+  if (resp.slots.intent == "consequence") answer_whether_too(*entry, c, resp);
   answer_procedure_yes(resp, entry->topic, *c.text);
   if (!chosen->ask.empty() && resp.slots.get(chosen->ask).empty()) resp.ask = clarify(chosen->ask);
 }

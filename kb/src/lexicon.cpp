@@ -89,6 +89,16 @@ bool Lexicon::asks(std::u32string_view text, std::string_view intent) const {
   return false;
 }
 
+bool Lexicon::asks_outright(std::u32string_view text, std::string_view intent) const {
+  for (const auto& [name, words] : data_.intents)
+    if (name == intent)
+      return std::any_of(words.begin(), words.end(), [&](const std::string& w) {
+        const std::u32string u = to_u32(w);
+        return u.size() >= 2 && text.find(u) != std::u32string_view::npos;
+      });
+  return false;
+}
+
 void Lexicon::add_concepts() {
   // Slot values and relation concepts become concepts of their own when the concept file has no
   // such id, so that "微信" also counts as a retrieval term.

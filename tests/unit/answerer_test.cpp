@@ -191,3 +191,15 @@ TEST_CASE("answer: may a relative use it, and how: the yes with the steps to bin
     CHECK(r.answer.find("国家医保服务平台") != std::string::npos);
   }
 }
+
+TEST_CASE("answer: whether, and what follows: the verdict answers whether", "[answer]") {
+  // Was: info (the consequence case) and yes (会, the penalty turned round) — both read as an
+  // allowed conduct by a channel that shows the verdict.
+  auto lend = test::ask("朋友想借我的医保卡去看牙，这样可以吗？被查到会怎样");
+  CHECK(lend.verdict == "no");
+  CHECK(lend.answer.find("后果") != std::string::npos);
+  CHECK(test::ask("药店让刷医保卡换米面油，可以吗？会不会被罚").verdict == "no");
+  // One question at a time keeps its own reading.
+  CHECK(test::ask("医保卡借给亲戚用，被查出来会咋样").verdict == "info");
+  CHECK(test::ask("借别人的卡看病会被暂停结算吗").verdict == "yes");
+}

@@ -109,6 +109,9 @@ class Lexicon {
   // Whether the text holds a word of `intent`, whichever intent comes first ("能取出来吗？要准备啥
   // 材料" asks "materials" and "can").
   bool asks(std::u32string_view text, std::string_view intent) const;
+  // The same, counting only words of two characters or more: "可以吗", "行不行", not a bare 吗 or
+  // 能 that any question has ("借卡给朋友，这样可以吗？被查到会怎样" asks "can" outright).
+  bool asks_outright(std::u32string_view text, std::string_view intent) const;
 
   const LexiconData& data() const { return data_; }
 
