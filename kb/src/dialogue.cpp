@@ -116,13 +116,17 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
     if (!same_family(store_.info(candidate.entry).topic, prev.topic)) continue;
     if (wants_materials && !has_materials(candidate.entry)) continue;
     if (candidate.score < p_.floor && !wants_materials) break;
-    resp.slots = merged;
-    c.entry = candidate.entry;
-    c.score = candidate.score;
-    composer_.answer(c, resp);
-    return true;
+    return answer_with(candidate, merged, c, resp);
   }
   return false;
+}
+
+bool Dialogue::answer_with(const Candidate& candidate, const Slots& merged, Composition& c, AskResponse& resp) const {
+  resp.slots = merged;
+  c.entry = candidate.entry;
+  c.score = candidate.score;
+  composer_.answer(c, resp);
+  return true;
 }
 
 // A question of its own inside a conversation: when the best entry is of another topic and one of
@@ -138,11 +142,7 @@ bool Dialogue::continue_near_tie(const ContextState& prev, const Slots& merged, 
   for (const auto& candidate : ranked) {
     if (candidate.score < ranked.front().score - p_.continuity_margin || candidate.score < p_.floor) break;
     if (!same_family(store_.info(candidate.entry).topic, prev.topic)) continue;
-    resp.slots = merged;
-    c.entry = candidate.entry;
-    c.score = candidate.score;
-    composer_.answer(c, resp);
-    return true;
+    return answer_with(candidate, merged, c, resp);
   }
   return false;
 }
