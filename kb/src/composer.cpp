@@ -158,9 +158,11 @@ void Composer::answer(const Composition& c, AskResponse& resp) const {
     for (const auto& r : resp.related) in.suggestions.push_back(r.question);
   }
   resp.answer = renderer_.answer(in, c.format);
-  if (resp.slots.intent == "violation") answer_violation_question(resp, *c.text);
-  // "可以吗？会不会被罚" asks first whether it is allowed: the rule's own verdict answers that.
-  if (resp.slots.intent == "penalty" && !store_.lexicon().asks_outright(*c.text, "can")) answer_penalty_question(resp);
+  // "可以吗？会不会被罚", "算不算套现？能这么干吗" ask first whether it is allowed: the rule's own
+  // verdict answers that.
+  const bool asks_can_too = store_.lexicon().asks_outright(*c.text, "can");
+  if (resp.slots.intent == "violation" && !asks_can_too) answer_violation_question(resp, *c.text);
+  if (resp.slots.intent == "penalty" && !asks_can_too) answer_penalty_question(resp);
   if (resp.slots.intent == "materials" && !list.empty()) give_materials(resp, list, *c.text, c.format);
   if (resp.slots.intent == "consequence") answer_whether_too(*entry, c, resp);
   answer_procedure_yes(resp, entry->topic, *c.text);

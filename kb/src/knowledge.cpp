@@ -174,7 +174,7 @@ void to_json(json& j, const LexiconData& l) {
            {"asker_sex", {l.asker_male, l.asker_female}},
            {"regions", regions},
            {"slots", slots},
-           {"pronouns", {l.first_person, l.reflexive, l.third_person}},
+           {"pronouns", {l.first_person, l.reflexive, l.third_person, l.subject_kept_by}},
            {"impersonation",
             {im.concept_id, im.verbs, im.possessors, im.cards, im.money_after, im.aspect, im.mine, im.persons,
              im.others, im.whose, im.for_whom, im.for_owner_concept, im.stressed, im.qualifiers}},
@@ -198,6 +198,7 @@ void from_json(const json& j, LexiconData& l) {
   p.at(0).get_to(l.first_person);
   p.at(1).get_to(l.reflexive);
   p.at(2).get_to(l.third_person);
+  p.at(3).get_to(l.subject_kept_by);
   const auto& im = j.at("impersonation");
   l.impersonation = {im.at(0), im.at(1), im.at(2), im.at(3),  im.at(4),  im.at(5),  im.at(6),
                      im.at(7), im.at(8), im.at(9), im.at(10), im.at(11), im.at(12), im.at(13)};

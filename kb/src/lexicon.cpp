@@ -89,6 +89,11 @@ bool Lexicon::asks(std::u32string_view text, std::string_view intent) const {
   return false;
 }
 
+bool Lexicon::keeps_subject(std::string_view clause) const {
+  return std::any_of(data_.subject_kept_by.begin(), data_.subject_kept_by.end(),
+                     [&](const std::string& start) { return clause.substr(0, start.size()) == start; });
+}
+
 bool Lexicon::asks_outright(std::u32string_view text, std::string_view intent) const {
   for (const auto& [name, words] : data_.intents)
     if (name == intent)

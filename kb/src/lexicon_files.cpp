@@ -160,6 +160,7 @@ void load_slots(YamlReader& in, const fs::path& path, LexiconData& lex) {
   lex.first_person = in.list(file, p["first_person"], "first_person");
   lex.reflexive = in.list(file, p["reflexive"], "reflexive");
   lex.third_person = in.list(file, p["third_person"], "third_person");
+  lex.subject_kept_by = in.list(file, p["subject_kept_by"], "subject_kept_by");
   auto& d = lex.dialogue;
   d.ends_with = in.list(file, (*doc)["followup"]["ends_with"], "ends_with");
   d.starts_with = in.list(file, (*doc)["followup"]["starts_with"], "starts_with");

@@ -152,6 +152,13 @@ bool asker_only(const std::string& key, const Lexicon& lex) {
   return false;
 }
 
+// The first few tokens of the clause starting at token i, joined.
+std::string clause_start(const std::vector<Token>& toks, size_t i) {
+  std::string out;
+  for (size_t k = i; k < toks.size() && k < i + 3 && (k == i || !toks[k].after_break); ++k) out += toks[k].text;
+  return out;
+}
+
 }  // namespace
 
 Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view request_region) {
@@ -163,11 +170,12 @@ Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view requ
   int first_province = -1;
   // Whose insurance a clause names: "我爸妈交的居民医保" is the parents', not the asker's. A
   // relative (or a third person, or 老人) becomes the clause's subject until a first-person word or a
-  // clause break.
+  // clause break; a clause with no subject of its own keeps it ("他在读大学，交的是居民医保").
   bool relative_subject = false;
   for (size_t i = 0; i < a.tokens.size(); ++i) {
     const Token& tok = a.tokens[i];
-    if (tok.after_break || lex.is_first_person(tok.text) || lex.is_reflexive(tok.text)) relative_subject = false;
+    if (tok.after_break && !lex.keeps_subject(clause_start(a.tokens, i))) relative_subject = false;
+    if (lex.is_first_person(tok.text) || lex.is_reflexive(tok.text)) relative_subject = false;
     if (lex.is_third_person(tok.text)) {
       relative_subject = true;
       if (i + 1 == a.tokens.size() || !is_relation(a.tokens[i + 1], lex)) s.names_third_person = true;

@@ -202,4 +202,8 @@ TEST_CASE("answer: whether, and what follows: the verdict answers whether", "[an
   // One question at a time keeps its own reading.
   CHECK(test::ask("医保卡借给亲戚用，被查出来会咋样").verdict == "info");
   CHECK(test::ask("借别人的卡看病会被暂停结算吗").verdict == "yes");
+  // "算不算套现？能这么干吗" asks whether it is 套现, then whether it may be done: the second is
+  // what a resident acts on (was: yes, the violation question turned round).
+  CHECK(test::ask("同事让我用我的医保卡帮他刷药，他转我现金，这样算不算套现？能这么干吗").verdict == "no");
+  CHECK(test::ask("同事让我用我的医保卡帮他刷药，他转我现金，这样算不算套现").verdict == "yes");
 }

@@ -78,6 +78,10 @@ TEST_CASE("slots: region, cross-province, insurance, channel, purpose", "[slots]
   // A clause break ends the relative's clause (punctuation is a space after normalisation; the
   // first version looked for the punctuation itself and never saw one).
   CHECK(slots_of("我妈在北京，居民医保能共济吗").get("insurance") == "居民");
+  // … unless the next clause has no subject of its own (was: the brother's 居民 read as the asker's,
+  // so "you have no account to share").
+  CHECK(slots_of("医保余额能共济给亲弟弟吗？他在读大学，交的是居民医保").get("insurance") == "");
+  CHECK(slots_of("医保余额能共济给亲弟弟吗？他在读大学，我交的是居民医保").get("insurance") == "居民");
   CHECK(slots_of("用微信怎么查").get("channel") == "微信");
   CHECK(slots_of("支付宝能查吗").get("channel") == "支付宝");
   CHECK(slots_of("给家人买药").get("purpose") == "买药");

@@ -137,6 +137,8 @@ struct LexiconData {
   std::vector<RegionDef> regions;
   std::vector<ValueSlotDef> value_slots;
   std::vector<std::string> first_person, reflexive, third_person;  // pronouns
+  // A clause that starts with one of these has no subject of its own: it keeps the previous one.
+  std::vector<std::string> subject_kept_by;
   ImpersonationDef impersonation;
   DialogueWords dialogue;
   std::map<std::string, std::vector<std::string>> pinyin;  // form → readings (override ICU)

@@ -90,6 +90,8 @@ class Lexicon {
   bool is_first_person(std::string_view w) const { return first_person_.contains(w); }
   bool is_reflexive(std::string_view w) const { return reflexive_.contains(w); }
   bool is_third_person(std::string_view w) const { return third_person_.contains(w); }
+  // Whether a clause starting with `clause` has no subject of its own (交的是…).
+  bool keeps_subject(std::string_view clause) const;
   const ImpersonationDef& impersonation() const { return data_.impersonation; }
   const WordSet& impersonation_verbs() const { return impersonation_verbs_; }
   const WordSet& impersonation_possessors() const { return impersonation_possessors_; }
