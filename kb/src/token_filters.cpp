@@ -148,6 +148,7 @@ bool ImpersonationMarker::card_given_to_other(const std::vector<Token>& toks, si
     size_t b = j + 1;
     if (b + 1 < toks.size() && lexicon_.impersonation_possessors().contains(toks[b].text) && is_person(toks[b + 1]))
       ++b;
+    if (b + 2 < toks.size() && is_person(toks[b]) && is_person(toks[b + 1])) ++b;  // "给家里老人用"
     const Token& whom = toks[b];
     if (!is_person(whom) && !is_asker(whom)) return false;
     if (owned && (toks[i - 2].text == whom.text || (is_asker(whom) && is_asker(toks[i - 2])))) return false;

@@ -207,3 +207,10 @@ TEST_CASE("answer: whether, and what follows: the verdict answers whether", "[an
   CHECK(test::ask("同事让我用我的医保卡帮他刷药，他转我现金，这样算不算套现？能这么干吗").verdict == "no");
   CHECK(test::ask("同事让我用我的医保卡帮他刷药，他转我现金，这样算不算套现").verdict == "yes");
 }
+
+TEST_CASE("answer: a card given to a person word and a relative is lent", "[answer]") {
+  // Was: conditional from the medical-devices entry (直系亲属 read as 试纸).
+  auto r = test::ask("小红书上好多人说医保卡给家里老人用没事，只要是直系亲属就行，真的假的？");
+  CHECK(r.verdict == "no");
+  CHECK(r.topic == "card_misuse");
+}

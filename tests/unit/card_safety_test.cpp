@@ -32,6 +32,8 @@ TEST_CASE("safety: no answer says yes to using another person's card", "[answer]
       "{card}给{who}用可以吗",
       "用{who}本人的{card}给我自己买药行吗",
       "用已经去世的{who}的{card}给我妈买药可以吗",
+      // A person word before the one it is given to (was: a medical-devices answer, "depends").
+      "{card}给家里{who}用没事吧",
   };
   const char* people[] = {"老婆", "我妈", "爸爸", "儿子", "朋友", "同事",   "邻居",
                           "婆婆", "岳父", "弟弟", "孙子", "亲戚", "家那位", "俺男人"};
