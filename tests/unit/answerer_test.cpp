@@ -136,6 +136,19 @@ TEST_CASE("answer: another part of medical insurance, or a weak match, asks chan
   CHECK(clear.json_text() == clear.to_json().dump());
 }
 
+TEST_CASE("answer: neighbouring business asked in personal-account words", "[answer]") {
+  // Was: the death rule of the medical account (yes), the pension account's "no", and where the
+  // account's money comes from (info).
+  for (const char* q : {"我妈去世了，她养老保险账户里的钱家里能领吗", "养老保险个人账户里的钱，人走了家属能继承吗？",
+                        "灵活就业交职工医保一个月多少钱啊 2025年"}) {
+    INFO(q);
+    auto r = test::ask(q);
+    CHECK(r.topic == "out_of_scope");
+    CHECK(r.verdict == "unknown");
+  }
+  CHECK(test::ask("我爸走了，他医保个人账户里剩的钱算遗产吗").topic == "withdrawal_conditions");
+}
+
 TEST_CASE("answer: sharing with a bare 他/她 asks who it is, never says yes or no", "[answer]") {
   // Regression: 他 named nobody, so entries about relatives were marked down as if the asker asked
   // for himself ("我的医保能给他用吗" → daily goods, no), or a procedure answered yes.
