@@ -46,3 +46,27 @@ TEST_CASE("safety: no answer says yes to using another person's card", "[answer]
         CHECK(test::ask(q).verdict != "yes");
       }
 }
+
+TEST_CASE("safety: no answer says yes to sharing with an in-law or someone who is no near relative",
+          "[answer][safety]") {
+  const char* patterns[] = {
+      "我{who}交的居民医保，能用我的家庭共济吗",
+      "我是职工医保，想把家庭共济绑给我{who}，她交的居民医保，能绑不",
+      "能用医保钱包给我{who}转钱吗",
+      "共济的钱能给我{who}买药吗",
+      "我{who}能用我的个人账户吗",
+      "家庭共济能给我{who}交居民医保吗",
+      "我{who}住院了，自费部分能用我的共济吗",
+      "我{who}没有工作，交的城乡居民医保，我能共济给他吗",
+  };
+  // Was: yes for every in-law on the resident scheme (the rule for the resident scheme fired
+  // before anyone asked who the relative was).
+  const char* people[] = {"婆婆", "公公", "岳父",   "丈母娘", "小姑子", "大舅子",
+                          "表哥", "朋友", "女朋友", "前妻",   "侄子"};
+  for (const char* p : patterns)
+    for (const char* who : people) {
+      const std::string q = filled(p, who, "");
+      INFO(q);
+      CHECK(test::ask(q).verdict != "yes");
+    }
+}
