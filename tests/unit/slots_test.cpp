@@ -85,6 +85,10 @@ TEST_CASE("slots: region, cross-province, insurance, channel, purpose", "[slots]
   CHECK(slots_of("用微信怎么查").get("channel") == "微信");
   CHECK(slots_of("支付宝能查吗").get("channel") == "支付宝");
   CHECK(slots_of("给家人买药").get("purpose") == "买药");
+  // "他也有交医保的" says he is insured; it asks for no premium to be paid (was: 缴费, so the
+  // answer was how to pay a relative's resident premium).
+  CHECK(slots_of("我老公能用我医保个人帐户里的钱吗？他也有交医保的").get("purpose") == "");
+  CHECK(slots_of("能用我的个人账户给我老公交医保吗").get("purpose") == "缴费");
   // The request's region applies when the question names none …
   CHECK(slots_of("怎么查余额", "乌鲁木齐市").region == "乌鲁木齐");
   // … and the question's own region wins over it.
