@@ -101,6 +101,7 @@ std::vector<Setting> scoring_settings() {
       setting("scoring.short_question_chars", FAQ_FIELD(scoring.short_question_chars)),
       setting("scoring.elliptical_chars", FAQ_FIELD(scoring.elliptical_chars)),
       setting("scoring.continuity_margin", FAQ_FIELD(scoring.continuity_margin)),
+      setting("scoring.family_margin", FAQ_FIELD(scoring.family_margin)),
       // A domain-free store's own (kb/ without lexicon/: FAQ sheets only).
       setting("threshold_free_floor", FAQ_FIELD(scoring.domain_free.floor)),
       setting("threshold_free_direct", FAQ_FIELD(scoring.domain_free.direct)),

@@ -112,10 +112,11 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
   if ((!new_content && !wants_materials) || !elliptical(analysis.text)) return continue_near_tie(prev, merged, c, resp);
   // "老人不会用手机呢": the new words, read inside the previous topic's family ("那正规途径是什么"
   // after a WeChat cash-out question asks about withdrawal itself).
+  const double best = found.ranked.empty() ? 0 : found.ranked.front().score;
   for (const auto& candidate : found.ranked) {
     if (!same_family(store_.info(candidate.entry).topic, prev.topic)) continue;
     if (wants_materials && !has_materials(candidate.entry)) continue;
-    if (candidate.score < p_.floor && !wants_materials) break;
+    if ((candidate.score < p_.floor || candidate.score < best - p_.family_margin) && !wants_materials) break;
     return answer_with(candidate, merged, c, resp);
   }
   return false;

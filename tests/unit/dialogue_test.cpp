@@ -123,6 +123,16 @@ TEST_CASE("dialogue: a follow-up moves within the topic's family", "[context]") 
   CHECK(materials.verdict == "info");
 }
 
+TEST_CASE("dialogue: new words far from the previous topic move the question", "[context]") {
+  const auto& a = test::answerer();
+  // Was: an account-basics entry well behind the withdrawal ones (the social-security card's bank
+  // account), because any entry of the previous topic above the floor won.
+  auto cleared = turn(a, "我辞职了，医保卡里的钱会被清零吗", "");
+  CHECK(cleared.topic == "account_basics");
+  auto out = turn(a, "那能一次性全取出来吗", cleared.context);
+  CHECK(out.topic == "withdrawal_conditions");
+}
+
 TEST_CASE("dialogue: 他/她 before a relative names the previous relative's relative", "[context]") {
   const auto& a = test::answerer();
   auto wife = turn(a, "能给我媳妇用我的医保余额不", "");

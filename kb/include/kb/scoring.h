@@ -40,6 +40,10 @@ struct ScoringParams {
   // Inside a conversation, an entry of the previous topic's family this close to the best one
   // wins the near tie: people mostly go on with what they were asking about.
   double continuity_margin = 0.06;
+  // An elliptical reply with new words ("老人不会用手机呢") is read inside the previous topic's
+  // family when an entry of it ranks within this of the best; further behind, the new words have
+  // moved the question elsewhere ("那能一次性全取出来吗" after whether the balance is cleared).
+  double family_margin = 0.2;
 
   // A domain-free store (no lexicon: FAQ sheets only, questions read as ICU words and characters;
   // kb/defaults/) has no synonyms to make a paraphrase match whole: it shares part of its
