@@ -166,6 +166,8 @@ void Composer::answer(const Composition& c, AskResponse& resp) const {
   if (resp.slots.intent == "materials" && !list.empty()) give_materials(resp, list, *c.text, c.format);
   if (resp.slots.intent == "consequence") answer_whether_too(*entry, c, resp);
   answer_procedure_yes(resp, entry->topic, *c.text);
+  // "为啥不能借" asks for the reason of a rule the asker already knows: the answer is the reason.
+  if (resp.slots.intent == "why" && (resp.verdict == "yes" || resp.verdict == "no")) resp.verdict = "info";
   if (!chosen->ask.empty() && resp.slots.get(chosen->ask).empty()) resp.ask = clarify(chosen->ask);
 }
 

@@ -97,6 +97,13 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
   Slots merged = merge(resp.slots, prev, adds_slot);
   Composition c{-1, 1.0, &found.ranked, &analysis.text, req.format, req.as_of, materials};
   auto prev_entry = store_.entry_index(prev.entry_id);
+  if (prev_entry && asks_why_of_previous(found, resp.slots)) {
+    // "为啥，又不是啥大事", "店员说可以刷啊，为啥不行": why the previous answer holds.
+    resp.slots = merged;
+    c.entry = *prev_entry;
+    composer_.answer(c, resp);
+    return true;
+  }
   // "要带啥材料" after an entry with no list of materials (who may share) asks for the family's
   // procedure (how to bind), found below.
   const bool lists_materials = prev_entry && this->lists_materials(*prev_entry, merged, analysis.text, req.as_of);
@@ -120,6 +127,11 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
     return answer_with(candidate, merged, c, resp);
   }
   return false;
+}
+
+// A reply asking why that is no clear question of its own asks why the previous answer holds.
+bool Dialogue::asks_why_of_previous(const Retrieval& found, const Slots& stated) const {
+  return stated.intent == "why" && (found.ranked.empty() || found.ranked.front().score < p_.direct);
 }
 
 bool Dialogue::answer_with(const Candidate& candidate, const Slots& merged, Composition& c, AskResponse& resp) const {

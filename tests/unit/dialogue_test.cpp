@@ -123,6 +123,23 @@ TEST_CASE("dialogue: a follow-up moves within the topic's family", "[context]") 
   CHECK(materials.verdict == "info");
 }
 
+TEST_CASE("dialogue: a why that is no question of its own asks about the previous answer", "[context]") {
+  const auto& a = test::answerer();
+  // Was: why family sharing does not work after binding (the best match of 为什么 alone).
+  auto lend = turn(a, "我能把我的医保电子凭证借给同事用一下吗，他没带卡", "");
+  CHECK(lend.topic == "card_misuse");
+  auto why = turn(a, "为啥，又不是啥大事", lend.context);
+  CHECK(why.topic == "card_misuse");
+  CHECK(why.verdict == "info");  // the reason, not the rule again
+  CHECK(why.answer.find("冒名") != std::string::npos);
+  auto goods = turn(a, "家庭共记的钱能给我妈买保健品吗，蛋白粉那种", "");
+  CHECK(goods.verdict == "no");
+  CHECK(turn(a, "药店店员说可以刷啊，为啥不行", goods.context).entry_id == goods.entry_id);
+  // A why with words of its own is its own question.
+  auto bound = turn(a, "家庭共济怎么绑定", "");
+  CHECK(turn(a, "为啥绑了还是扣不了我的钱", bound.context).entry_id != bound.entry_id);
+}
+
 TEST_CASE("dialogue: new words far from the previous topic move the question", "[context]") {
   const auto& a = test::answerer();
   // Was: an account-basics entry well behind the withdrawal ones (the social-security card's bank
