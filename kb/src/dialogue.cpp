@@ -97,6 +97,13 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
   Slots merged = merge(resp.slots, prev, adds_slot);
   Composition c{-1, 1.0, &found.ranked, &analysis.text, req.format, req.as_of, materials};
   auto prev_entry = store_.entry_index(prev.entry_id);
+  if (auto instead = prev_entry ? instead_of(*prev_entry, analysis.text) : std::nullopt) {
+    // "那正规途径是什么" after lending a card: what to do instead is the entry the rule points to.
+    resp.slots = merged;
+    c.entry = *instead;
+    composer_.answer(c, resp);
+    return true;
+  }
   if (prev_entry && asks_why_of_previous(found, resp.slots)) {
     // "为啥，又不是啥大事", "店员说可以刷啊，为啥不行": why the previous answer holds.
     resp.slots = merged;
@@ -127,6 +134,16 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
     return answer_with(candidate, merged, c, resp);
   }
   return false;
+}
+
+std::optional<int> Dialogue::instead_of(int prev_entry, const std::u32string& text) const {
+  const std::string& instead = store_.entry(prev_entry)->instead;
+  const auto& words = store_.lexicon().dialogue().instead;
+  const std::string utf8 = to_utf8(text);
+  if (instead.empty() ||
+      std::none_of(words.begin(), words.end(), [&](const std::string& w) { return utf8.find(w) != std::string::npos; }))
+    return std::nullopt;
+  return store_.entry_index(instead);
 }
 
 // A reply asking why that is no clear question of its own asks why the previous answer holds.

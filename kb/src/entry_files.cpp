@@ -54,7 +54,7 @@ void EntryReader::read_file(const fs::path& path, std::vector<Entry>& out) {
 void EntryReader::read_fields(const std::string& file, const YAML::Node& n, Entry& e) {
   static const std::set<std::string> keys = {"id",      "topic",     "question",       "phrasings",
                                              "sources", "cases",     "effective_from", "effective_to",
-                                             "regions", "materials", "claims"};
+                                             "regions", "materials", "claims",         "instead"};
   for (const auto& kv : n)
     if (!keys.count(kv.first.as<std::string>()))
       in_.problem(file, kv.first, "unknown entry field '" + kv.first.as<std::string>() + "'");
@@ -66,6 +66,7 @@ void EntryReader::read_fields(const std::string& file, const YAML::Node& n, Entr
   e.effective_to = in_.text(file, n["effective_to"], "effective_to");
   e.regions = in_.list(file, n["regions"], "regions");
   e.claims = in_.list(file, n["claims"], "claims");
+  e.instead = in_.text(file, n["instead"], "instead");
   e.materials = in_.text(file, n["materials"], "materials");
   for (const auto& s : n["sources"])
     e.sources.push_back(
@@ -230,6 +231,9 @@ void check_entries(YamlReader& in, const std::vector<Entry>& entries) {
         in.problem(e.file, e.line, "phrasing '" + p + "' is under both " + it->second->id + " and " + e.id);
     }
   }
+  for (const auto& e : entries)
+    if (!e.instead.empty() && (!ids.count(e.instead) || e.instead == e.id))
+      in.problem(e.file, e.line, "entry " + e.id + ": instead names no other entry ('" + e.instead + "')");
 }
 
 }  // namespace

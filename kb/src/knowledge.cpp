@@ -106,6 +106,7 @@ void to_json(json& j, const Entry& e) {
   put(j, "to", e.effective_to);
   put(j, "regions", e.regions);
   put(j, "claims", e.claims);
+  put(j, "instead", e.instead);
   put(j, "materials", e.materials);
   put(j, "kind", e.kind);
   put(j, "citation", e.citation);
@@ -123,6 +124,7 @@ void from_json(const json& j, Entry& e) {
   get_opt(j, "to", e.effective_to);
   get_opt(j, "regions", e.regions);
   get_opt(j, "claims", e.claims);
+  get_opt(j, "instead", e.instead);
   get_opt(j, "materials", e.materials);
   get_opt(j, "cases", e.cases);
   get_opt(j, "kind", e.kind);
@@ -167,20 +169,21 @@ void to_json(json& j, const LexiconData& l) {
   for (const auto& s : l.value_slots) slots.push_back({s.key, s.asker_only, s.values});
   const auto& im = l.impersonation;
   const auto& d = l.dialogue;
-  j = json{{"concepts", concepts_json(l.concepts)},
-           {"kind_factors", l.kind_factors},
-           {"relations", relations},
-           {"compose", compose},
-           {"asker_sex", {l.asker_male, l.asker_female}},
-           {"regions", regions},
-           {"slots", slots},
-           {"pronouns", {l.first_person, l.reflexive, l.third_person, l.subject_kept_by}},
-           {"impersonation",
-            {im.concept_id, im.verbs, im.possessors, im.cards, im.money_after, im.aspect, im.mine, im.persons,
-             im.others, im.whose, im.for_whom, im.for_owner_concept, im.stressed, im.qualifiers}},
-           {"dialogue", {d.ends_with, d.starts_with, d.which, d.scam_any, d.scam_none, d.cross_province_concept}},
-           {"pinyin", l.pinyin},
-           {"intents", l.intents}};
+  j = json{
+      {"concepts", concepts_json(l.concepts)},
+      {"kind_factors", l.kind_factors},
+      {"relations", relations},
+      {"compose", compose},
+      {"asker_sex", {l.asker_male, l.asker_female}},
+      {"regions", regions},
+      {"slots", slots},
+      {"pronouns", {l.first_person, l.reflexive, l.third_person, l.subject_kept_by}},
+      {"impersonation",
+       {im.concept_id, im.verbs, im.possessors, im.cards, im.money_after, im.aspect, im.mine, im.persons, im.others,
+        im.whose, im.for_whom, im.for_owner_concept, im.stressed, im.qualifiers}},
+      {"dialogue", {d.ends_with, d.starts_with, d.which, d.scam_any, d.scam_none, d.cross_province_concept, d.instead}},
+      {"pinyin", l.pinyin},
+      {"intents", l.intents}};
 }
 
 void from_json(const json& j, LexiconData& l) {
@@ -203,7 +206,7 @@ void from_json(const json& j, LexiconData& l) {
   l.impersonation = {im.at(0), im.at(1), im.at(2), im.at(3),  im.at(4),  im.at(5),  im.at(6),
                      im.at(7), im.at(8), im.at(9), im.at(10), im.at(11), im.at(12), im.at(13)};
   const auto& d = j.at("dialogue");
-  l.dialogue = {d.at(0), d.at(1), d.at(2), d.at(3), d.at(4), d.at(5)};
+  l.dialogue = {d.at(0), d.at(1), d.at(2), d.at(3), d.at(4), d.at(5), d.at(6)};
   j.at("pinyin").get_to(l.pinyin);
   j.at("intents").get_to(l.intents);
 }

@@ -168,6 +168,8 @@ void load_slots(YamlReader& in, const fs::path& path, LexiconData& lex) {
   d.scam_any = in.list(file, (*doc)["scam_question"]["any"], "scam_question.any");
   d.scam_none = in.list(file, (*doc)["scam_question"]["none"], "scam_question.none");
   d.cross_province_concept = in.text(file, (*doc)["cross_province_concept"], "cross_province_concept");
+  d.instead = in.list(file, (*doc)["followup"]["instead"], "followup.instead");
+  for (auto& w : d.instead) w = normalize_utf8(w);
 }
 
 }  // namespace

@@ -140,6 +140,19 @@ TEST_CASE("dialogue: a why that is no question of its own asks about the previou
   CHECK(turn(a, "为啥绑了还是扣不了我的钱", bound.context).entry_id != bound.entry_id);
 }
 
+TEST_CASE("dialogue: what to do instead is the entry the rule points to", "[context]") {
+  const auto& a = test::answerer();
+  // Was: the lawful way to take money out (withdrawal conditions), the only reading 正规途径 had.
+  auto lend = turn(a, "我老公的医保卡没钱了,我拿我自己的医保卡帮他刷药行不行", "");
+  CHECK(lend.topic == "card_misuse");
+  auto lawful = turn(a, "那正规途径是什么", lend.context);
+  CHECK(lawful.entry_id == "fs-bind-how");
+  CHECK(lawful.answer.find("家庭共济") != std::string::npos);
+  // After a WeChat cash-out: when the money may be taken out.
+  auto cash = turn(a, "医保卡里的钱怎么提线到微信零钱啊", "");
+  CHECK(turn(a, "那怎么才能取出来", cash.context).entry_id == "wc-general");
+}
+
 TEST_CASE("dialogue: new words far from the previous topic move the question", "[context]") {
   const auto& a = test::answerer();
   // Was: an account-basics entry well behind the withdrawal ones (the social-security card's bank

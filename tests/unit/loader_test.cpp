@@ -73,6 +73,11 @@ kb::LoadResult load_edited(const std::string& file, const std::string& from, con
   return r;
 }
 
+TEST_CASE("indexer check: instead names another entry", "[loader]") {
+  auto r = load_edited("entries/withdrawal.yaml", "  instead: fs-bind-how\n", "  instead: fs-bind-nowhere\n");
+  CHECK(has_problem(r, "withdrawal.yaml", "instead names no other entry ('fs-bind-nowhere')"));
+}
+
 TEST_CASE("indexer check: messages name only the placeholders the server fills", "[loader]") {
   auto r = load_edited("lexicon/messages.yaml", "以上是全国通行的规定，{region}", "以上是全国通行的规定，{city}");
   CHECK(has_problem(r, "messages.yaml", "the server fills no {city}"));

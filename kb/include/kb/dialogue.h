@@ -41,6 +41,8 @@ class Dialogue {
   int entry_for_stated(int prev_entry, const Slots& stated, const ContextState& prev, const Retrieval& found) const;
   bool elliptical(const std::u32string& text) const;
   // The merged slots, the candidate's entry and score, composed into resp; always true.
+  // The previous entry's `instead` entry, when the reply asks what to do instead.
+  std::optional<int> instead_of(int prev_entry, const std::u32string& text) const;
   bool asks_why_of_previous(const Retrieval& found, const Slots& stated) const;
   bool answer_with(const Candidate& candidate, const Slots& merged, Composition& c, AskResponse& resp) const;
   bool continue_near_tie(const ContextState& prev, const Slots& merged, Composition& c, AskResponse& resp) const;

@@ -52,6 +52,9 @@ struct Entry {
   // Concepts this entry answers whenever a question names them (冒名: impersonation), whatever
   // else the question shares with other entries: it outranks entries that do not claim them.
   std::vector<std::string> claims;
+  // The entry that says what to do instead ("那正规途径是什么" after lending a card: how to bind
+  // family sharing); empty when there is nothing to point to.
+  std::string instead;
   std::string materials;
   std::vector<Case> cases;
   std::string file;
@@ -118,6 +121,7 @@ struct DialogueWords {
   std::vector<std::string> which;
   std::vector<std::string> scam_any, scam_none;  // a violation question that asks about a scam
   std::string cross_province_concept;            // what two places in two provinces imply (异地)
+  std::vector<std::string> instead;              // a reply asking what to do instead (正规途径)
 };
 
 struct LexiconData {
