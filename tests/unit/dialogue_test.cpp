@@ -153,6 +153,15 @@ TEST_CASE("dialogue: what to do instead is the entry the rule points to", "[cont
   CHECK(turn(a, "那怎么才能取出来", cash.context).entry_id == "wc-general");
 }
 
+TEST_CASE("dialogue: a reply stating one's insurance continues the answer", "[context]") {
+  const auto& a = test::answerer();
+  // Was: when and where to pay the resident premium (交 read as a word of content).
+  auto zero = turn(a, "为啥我医保卡余额一直显示0啊", "");
+  auto mine = turn(a, "我交的是居民医保", zero.context);
+  CHECK(mine.entry_id == zero.entry_id);
+  CHECK(mine.topic == "account_basics");
+}
+
 TEST_CASE("dialogue: new words far from the previous topic move the question", "[context]") {
   const auto& a = test::answerer();
   // Was: an account-basics entry well behind the withdrawal ones (the social-security card's bank
