@@ -40,6 +40,10 @@ TEST_CASE("slots: relation, with kinship composition", "[slots]") {
       {"我哥家闺女能用我的共济吗", "其他"},
       // Regression: 朋友用 was a form of 借用 and hid the friend (dl2-08).
       {"医保卡能借给朋友用吗", "其他"},
+      // 亲妈 / 自己亲妈 are a parent; 自己 before them is no second subject (was: 本人 and the
+      // word 亲, so "我自己亲妈总可以吧" after an in-law left the conversation).
+      {"我自己亲妈总可以吧", "父母"},
+      {"亲爸能用吗", "父母"},
   };
   for (const auto& r : rows) {
     INFO(r.q);
