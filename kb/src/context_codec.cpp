@@ -108,10 +108,15 @@ std::string ContextCodec::payload_prefix(const ContextState& s) {
   }
   if (!slots.empty()) slots += '}';
   // Never expected (slot words are short): drop the slots rather than exceed the size limit.
-  if ((payload.size() + slots.size() + s.ask.size() + 40 + kSealBytes) * 4 / 3 <= kMaxContext) payload += slots;
+  if ((payload.size() + slots.size() + s.ask.size() + s.intent.size() + 48 + kSealBytes) * 4 / 3 <= kMaxContext)
+    payload += slots;
   if (!s.ask.empty()) {
     payload += ",\"a\":";
     append_json_string(payload, s.ask);
+  }
+  if (!s.intent.empty()) {
+    payload += ",\"i\":";
+    append_json_string(payload, s.intent);
   }
   return payload;
 }
@@ -147,6 +152,7 @@ std::optional<ContextState> ContextCodec::decode(const std::string& context, int
     s.topic = j.value("p", "");
     if (j.contains("s")) j.at("s").get_to(s.slots);
     s.ask = j.value("a", "");
+    s.intent = j.value("i", "");
     // Expired, or from the future.
     if (s.issued < 0 || s.issued > now + 60 || now - s.issued > ttl_) return std::nullopt;
     return s;

@@ -95,6 +95,8 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
   const bool new_content = !only_slots_and_facets(found);
   bool adds_slot = false;
   Slots merged = merge(resp.slots, prev, adds_slot);
+  // "支付宝呢" after "咋查", "那转给我闺女呢" after "能转给朋友吗": asked the same way.
+  if (merged.intent.empty() && (!new_content || elliptical(analysis.text))) merged.intent = prev.intent;
   Composition c{-1, 1.0, &found.ranked, &analysis.text, req.format, req.as_of, materials};
   auto prev_entry = store_.entry_index(prev.entry_id);
   if (auto instead = prev_entry ? instead_of(*prev_entry, analysis.text) : std::nullopt) {
@@ -231,6 +233,7 @@ ContextState Dialogue::state_of(const AskResponse& resp) const {
   s.entry_id = resp.entry_id;
   s.topic = resp.topic;
   s.slots = resp.slots.carried();
+  s.intent = resp.slots.intent;
   if (resp.ask) s.ask = resp.ask->slot;
   return s;
 }

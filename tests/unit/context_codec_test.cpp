@@ -17,6 +17,7 @@ kb::ContextState sample(int64_t issued) {
   s.topic = "family_sharing_eligibility";
   s.slots = {{"relation", "配偶"}, {"region", "兰州"}};
   s.ask = "relation";
+  s.intent = "can";
   return s;
 }
 
@@ -55,6 +56,7 @@ TEST_CASE("context: round trip, small, opaque", "[context]") {
   CHECK(back->entry_id == "fs-elig-general");
   CHECK(back->slots.at("relation") == "配偶");
   CHECK(back->ask == "relation");
+  CHECK(back->intent == "can");
 }
 
 TEST_CASE("context: tampered, foreign, expired and garbage contexts are ignored", "[context]") {

@@ -98,7 +98,7 @@ TEST_CASE("dialogue: a follow-up changes only what it states", "[context]") {
   CHECK(materials.entry_id == bind.entry_id);
 }
 
-TEST_CASE("dialogue: the context carries slots, not the intent, and states the store's version", "[context]") {
+TEST_CASE("dialogue: the context carries the slots, the intent apart, and the store's version", "[context]") {
   const auto& a = test::answerer();
   auto r = turn(a, "兰州的医保个账能给我老婆用不", "");
   kb::ContextState s = a.context_state(r);
@@ -107,6 +107,7 @@ TEST_CASE("dialogue: the context carries slots, not the intent, and states the s
   CHECK(s.slots.at("relation") == "配偶");
   CHECK(s.slots.at("region") == "兰州");
   CHECK_FALSE(s.slots.count("intent"));
+  CHECK(s.intent == "can");
 }
 
 TEST_CASE("dialogue: a follow-up moves within the topic's family", "[context]") {
@@ -160,6 +161,18 @@ TEST_CASE("dialogue: a reply stating one's insurance continues the answer", "[co
   auto mine = turn(a, "我交的是居民医保", zero.context);
   CHECK(mine.entry_id == zero.entry_id);
   CHECK(mine.topic == "account_basics");
+}
+
+TEST_CASE("dialogue: a reply that states no way of asking asks the previous way", "[context]") {
+  const auto& a = test::answerer();
+  // Was: yes, the reading of "支付宝能查吗", after a question of how to check.
+  auto how = turn(a, "医保个人账户的余额在手机上咋查啊", "");
+  CHECK(how.verdict == "info");
+  auto alipay = turn(a, "支付宝呢", how.context);
+  CHECK(alipay.verdict == "info");
+  CHECK(alipay.answer.find("支付宝") != std::string::npos);
+  auto can = turn(a, "支付宝能查医保余额吗", "");
+  CHECK(turn(a, "微信呢", can.context).verdict != "info");
 }
 
 TEST_CASE("dialogue: new words far from the previous topic move the question", "[context]") {

@@ -28,6 +28,9 @@ struct ContextState {
   std::string entry_id, topic;
   std::map<std::string, std::string> slots;  // relation, region, insurance, channel, purpose
   std::string ask;                           // the slot the last answer asked for
+  // How the last question asked (can, how …): a reply that states no way of its own ("支付宝呢")
+  // asks the same way.
+  std::string intent;
 };
 
 class ContextCodec {
