@@ -157,6 +157,24 @@ bool ImpersonationMarker::card_given_to_other(const std::vector<Token>& toks, si
   return false;
 }
 
+// Another person's card put first, then the asker using it: "老公的医保卡我能拿去药店给自己买药吗".
+// For the owner ("我妈的卡我拿去给她买药") it is buying on their behalf.
+ImpersonationMarker::CardUse ImpersonationMarker::fronted_card_used_by_asker(const std::vector<Token>& toks,
+                                                                             size_t i) const {
+  if (i < 2 || !is_card_not_money(toks, i) || !grammar::is_possessive(toks[i - 1].text)) return CardUse::none;
+  const size_t owner = i - 2;
+  if (!is_person(toks[owner]) || is_asker(toks[owner])) return CardUse::none;
+  for (size_t j = i + 1; j <= i + kMaxFrontedGap && j + 1 < toks.size(); ++j) {
+    if (toks[j].after_break) return CardUse::none;
+    if (!lexicon_.is_first_person(toks[j].text)) continue;
+    for (size_t v = j + 1; v <= j + 2 && v < toks.size(); ++v)
+      if (lexicon_.impersonation_verbs().contains(toks[v].text))
+        return for_the_owner(toks, owner) ? CardUse::for_owner : CardUse::impersonation;
+    return CardUse::none;
+  }
+  return CardUse::none;
+}
+
 void ImpersonationMarker::apply(std::vector<Token>& toks) const {
   if (concept_ < 0) return;
   Span clause{0, 0, 0};
@@ -166,8 +184,9 @@ void ImpersonationMarker::apply(std::vector<Token>& toks) const {
       clause = {i, i + 1, own_subject ? i : clause.subject_from};
       while (clause.end < toks.size() && !toks[clause.end].after_break) ++clause.end;
     }
-    const CardUse use = other_uses_mine(toks, i, clause) || card_given_to_other(toks, i) ? CardUse::impersonation
-                                                                                         : uses_others_card(toks, i);
+    CardUse use = other_uses_mine(toks, i, clause) || card_given_to_other(toks, i) ? CardUse::impersonation
+                                                                                   : uses_others_card(toks, i);
+    if (use == CardUse::none) use = fronted_card_used_by_asker(toks, i);
     if (use == CardUse::impersonation) toks[i].marks = concept_;
     if (use == CardUse::for_owner && for_owner_ >= 0) toks[i].marks = for_owner_;
   }

@@ -34,6 +34,8 @@ TEST_CASE("safety: no answer says yes to using another person's card", "[answer]
       "用已经去世的{who}的{card}给我妈买药可以吗",
       // A person word before the one it is given to (was: a medical-devices answer, "depends").
       "{card}给家里{who}用没事吧",
+      // The card put first, then the asker using it (was: what the account pays for, yes).
+      "{who}的{card}我能拿去药店给自己买药吗",
   };
   const char* people[] = {"老婆", "我妈", "爸爸", "儿子", "朋友", "同事",   "邻居",
                           "婆婆", "岳父", "弟弟", "孙子", "亲戚", "家那位", "俺男人"};

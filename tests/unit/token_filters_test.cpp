@@ -93,6 +93,9 @@ TEST_CASE("token filter: a relative's card used by the asker is marked as impers
       {"他 的 医保卡 还 能 给 我 妈 用 吗", 2},
       {"医保卡 给 老人 用 可以吗", 0},
       {"医保卡 给 家里 老人 用 没 事", 0},  // a person word before the person
+      // Another person's card put first, then the asker using it.
+      {"老公 的 医保卡 我 能 拿去 药店 给 自己 买药 吗", 2},
+      {"老公 的 医保卡 在 哪 补办", -1},  // nobody uses it
       {"老公 的 医保卡 能 给 我 用 不", 2},
       {"医保卡 给 老人 查 余额", -1},  // no verb of use after the person
       {"他 的 医保卡 给 他 用", -1},   // given to its owner

@@ -32,6 +32,8 @@ class ImpersonationMarker : public TokenFilter {
   size_t owner_after_description(const std::vector<Token>& toks, size_t k) const;
   static constexpr size_t kMaxGiveGap = 3;  // words between a card and 给 ("卡还能给")
   bool card_given_to_other(const std::vector<Token>& toks, size_t i) const;
+  static constexpr size_t kMaxFrontedGap = 3;  // words between a fronted card and its user ("卡我能拿去")
+  CardUse fronted_card_used_by_asker(const std::vector<Token>& toks, size_t i) const;
   bool is_asker(const Token& t) const;
   bool for_the_owner(const std::vector<Token>& toks, size_t owner) const;
   bool for_the_asker(const std::vector<Token>& toks) const;
