@@ -221,6 +221,15 @@ TEST_CASE("answer: whether, and what follows: the verdict answers whether", "[an
   CHECK(test::ask("同事让我用我的医保卡帮他刷药，他转我现金，这样算不算套现").verdict == "yes");
 }
 
+TEST_CASE("answer: sharing never lends the sharer's reimbursement ratio", "[answer]") {
+  // Was: yes, from who may share (按…比例 matched nothing of its own).
+  auto r = test::ask("绑定家庭共济以后 我爸看病能按我的职工医保比例报销吗");
+  CHECK(r.entry_id == "fs-scope-reimbursement-ratio");
+  CHECK(r.verdict == "no");
+  // The self-paid part after reimbursement is what sharing pays (报销 alone claims nothing).
+  CHECK(test::ask("我爸住院报销完自己要掏的那部分，能用我的家庭共济余额付吗").verdict == "yes");
+}
+
 TEST_CASE("answer: a card given to a person word and a relative is lent", "[answer]") {
   // Was: conditional from the medical-devices entry (直系亲属 read as 试纸).
   auto r = test::ask("小红书上好多人说医保卡给家里老人用没事，只要是直系亲属就行，真的假的？");
