@@ -173,6 +173,10 @@ TEST_CASE("dialogue: a reply that states no way of asking asks the previous way"
   CHECK(alipay.answer.find("支付宝") != std::string::npos);
   auto can = turn(a, "支付宝能查医保余额吗", "");
   CHECK(turn(a, "微信呢", can.context).verdict != "info");
+  // A wallet transfer to a daughter after one to a friend (was: info, how to send money).
+  auto friend_ = turn(a, "医保钱包能转钱给我朋友吗，他急着买药", "");
+  CHECK(friend_.verdict == "no");
+  CHECK(turn(a, "那转给我闺女呢，她在外省上大学，交的居民医保", friend_.context).verdict == "yes");
 }
 
 TEST_CASE("dialogue: new words far from the previous topic move the question", "[context]") {
