@@ -1,5 +1,10 @@
 #include "kb/answerer.h"
 
+#include <algorithm>
+
+#include "kb/sentences.h"
+#include "kb/text.h"
+
 namespace kb {
 
 // A store without concepts is domain-free (FAQ sheets only): it ranks and decides with the
@@ -33,13 +38,66 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
   if (with_debug) resp.debug = debug(analysis, found);
   const bool in_conversation = prev && !prev->topic.empty() && prev->topic != store_.out_of_scope_topic();
   const Decision decision = decider_.decide(analysis, found, in_conversation);
-  if (decision.entry)
+  if (decision.entry) {
     composer_.answer({*decision.entry, decision.score, &found.ranked, &analysis.text, valid.format, valid.as_of}, resp);
-  else if (auto passage = decider_.excerpt(found))
+    add_second_question(req, valid, resp);
+  } else if (auto passage = decider_.excerpt(found))
     composer_.excerpt(found, *passage, valid.format, resp);
   else
     composer_.out_of_scope(found, decision.score, valid.format, resp);
   return finish(resp);
+}
+
+namespace {
+// The parts of a question that end with a question mark, in the asker's words.
+std::vector<std::u32string> questions_in(const std::string& question) {
+  std::vector<std::u32string> out;
+  std::u32string part;
+  for (char32_t c : to_u32(question)) {
+    const bool question_mark = c == U'?' || c == U'\uFF1F';
+    if (question_mark || c == U'!' || is_sentence_end(c)) {
+      if (question_mark && !part.empty()) out.push_back(part + c);
+      part.clear();
+    } else if (!(part.empty() && c == U' ')) {
+      part += c;
+    }
+  }
+  return out;
+}
+
+// The first sentence, and the second too when the first is a bare verdict (可以。).
+std::string lead_of(const std::string& answer) {
+  const std::u32string text = to_u32(answer);
+  auto end = std::find_if(text.begin(), text.end(), is_sentence_end);
+  if (end != text.end() && end - text.begin() <= 4) end = std::find_if(end + 1, text.end(), is_sentence_end);
+  return to_utf8(std::u32string(text.begin(), end == text.end() ? end : end + 1));
+}
+}  // namespace
+
+// "年底会清零吗？没用完的钱能不能给我爸用？": the answer is to the whole; another question in its
+// own sentence that a different topic's entry clearly answers gets that entry's lead after it.
+// Not for speech, which stays within what an agent reads in one go.
+void Answerer::add_second_question(const AskRequest& req, const ValidRequest& valid, AskResponse& resp) const {
+  if (valid.format == Format::Speech || resp.suggested) return;
+  const auto parts = questions_in(req.question);
+  if (parts.size() < 2) return;
+  for (const auto& part : parts) {
+    const std::string words = to_utf8(part);
+    const Analysis analysis = store_.analyzer().analyze(words);
+    AskResponse other;
+    other.slots = extract_slots(analysis, store_.lexicon(), req.region);
+    const Retrieval found = retriever_.retrieve(analysis, other.slots, valid.as_of);
+    const Decision decision = decider_.decide(analysis, found, false);
+    if (!decision.entry || decision.score < params_.direct) continue;
+    const EntryInfo& info = store_.info(*decision.entry);
+    if (info.topic == resp.topic || info.topic == store_.out_of_scope_topic()) continue;
+    composer_.answer({*decision.entry, decision.score, &found.ranked, &analysis.text, valid.format, valid.as_of},
+                     other);
+    const std::string& also = store_.messages().also_asked;
+    resp.answer += (valid.format == Format::Markdown ? "\n\n" : "\n") +
+                   fill(also, {{"question", words}, {"answer", lead_of(other.answer)}});
+    return;
+  }
 }
 
 AskResponse& Answerer::finish(AskResponse& resp) const {

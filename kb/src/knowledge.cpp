@@ -249,6 +249,7 @@ void to_json(json& j, const Messages& m) {
            {"procedural_yes", m.procedural_yes},
            {"yes_openings", m.yes_openings},
            {"materials_heading", m.materials_heading},
+           {"also_asked", m.also_asked},
            {"text", headings_json(m.text)},
            {"markdown", headings_json(m.markdown)},
            {"region", {m.region_note, m.region_note_speech, m.region_lead_speech}},
@@ -268,6 +269,7 @@ void from_json(const json& j, Messages& m) {
   j.at("procedural_yes").get_to(m.procedural_yes);
   j.at("yes_openings").get_to(m.yes_openings);
   j.at("materials_heading").get_to(m.materials_heading);
+  j.at("also_asked").get_to(m.also_asked);
   m.text = headings_from(j.at("text"));
   m.markdown = headings_from(j.at("markdown"));
   const auto& r = j.at("region");

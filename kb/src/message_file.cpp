@@ -62,6 +62,7 @@ void load_messages(YamlReader& in, const fs::path& path, Messages& m) {
   m.procedural_yes = read.get(d, "procedural_yes");
   m.yes_openings = read.words(d, "yes_openings");
   m.materials_heading = read.get(d, "materials_heading");
+  m.also_asked = read.get(d, "also_asked", {"question", "answer"});
   m.text = read.headings(d["text"], false);
   m.markdown = read.headings(d["markdown"], true);
   m.region_note = read.get(d, "region_note", {"region"});

@@ -221,6 +221,20 @@ TEST_CASE("answer: whether, and what follows: the verdict answers whether", "[an
   CHECK(test::ask("同事让我用我的医保卡帮他刷药，他转我现金，这样算不算套现").verdict == "yes");
 }
 
+TEST_CASE("answer: a second question in its own sentence gets its own lead", "[answer]") {
+  // Was: who may share, and nothing on whether the balance is cleared at the end of the year.
+  auto r = test::ask("医保个人账户年底会清零吗？没用完的钱能不能给我爸用？他交的居民医保");
+  CHECK(r.topic == "family_sharing_eligibility");
+  CHECK(r.verdict == "yes");
+  CHECK(r.answer.find("关于“医保个人账户年底会清零吗？”：不会。") != std::string::npos);
+  // One question, or a second one of the same topic, adds nothing; nor does speech.
+  CHECK(test::ask("医保个人账户年底会清零吗").answer.find("关于“") == std::string::npos);
+  kb::AskRequest speech;
+  speech.question = "医保个人账户年底会清零吗？没用完的钱能不能给我爸用？";
+  speech.format = "speech";
+  CHECK(test::answerer().ask(speech).answer.find("关于“") == std::string::npos);
+}
+
 TEST_CASE("answer: sharing never lends the sharer's reimbursement ratio", "[answer]") {
   // Was: yes, from who may share (按…比例 matched nothing of its own).
   auto r = test::ask("绑定家庭共济以后 我爸看病能按我的职工医保比例报销吗");

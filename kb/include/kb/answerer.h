@@ -31,6 +31,7 @@ class Answerer {
 
  private:
   AskResponse& finish(AskResponse& resp) const;  // handoff and the sealed context
+  void add_second_question(const AskRequest& req, const ValidRequest& valid, AskResponse& resp) const;
   nlohmann::json debug(const Analysis& analysis, const Retrieval& found) const;
 
   const Store& store_;

@@ -177,6 +177,9 @@ struct Messages {
   std::string procedural_yes;
   std::vector<std::string> yes_openings;
   std::string materials_heading;
+  // A second question in its own sentence about another entry: {question} (the asker's words) and
+  // {answer} (that entry's first sentences), after the answer to the whole.
+  std::string also_asked;
   struct Headings {
     std::string steps, notes, suggestions, related, sources, separator;
   };
