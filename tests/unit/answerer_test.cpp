@@ -235,6 +235,13 @@ TEST_CASE("answer: a second question in its own sentence gets its own lead", "[a
   CHECK(test::answerer().ask(speech).answer.find("关于“") == std::string::npos);
 }
 
+TEST_CASE("answer: an online pharmacy is asked about by its many names", "[answer]") {
+  // Was: lending a card (no): 网上 + 药房 + 医保码 shared most words with it.
+  auto r = test::ask("在网上药房买药能用医保码付吗");
+  CHECK(r.entry_id == "ap-online-pharmacy");
+  CHECK(r.verdict == "conditional");
+}
+
 TEST_CASE("answer: sharing never lends the sharer's reimbursement ratio", "[answer]") {
   // Was: yes, from who may share (按…比例 matched nothing of its own).
   auto r = test::ask("绑定家庭共济以后 我爸看病能按我的职工医保比例报销吗");
