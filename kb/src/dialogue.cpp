@@ -99,29 +99,17 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
   if (merged.intent.empty() && (!new_content || elliptical(analysis.text))) merged.intent = prev.intent;
   Composition c{-1, 1.0, &found.ranked, &analysis.text, req.format, req.as_of, materials};
   auto prev_entry = store_.entry_index(prev.entry_id);
-  if (auto instead = prev_entry ? instead_of(*prev_entry, analysis.text) : std::nullopt) {
-    // "那正规途径是什么" after lending a card: what to do instead is the entry the rule points to.
-    resp.slots = merged;
-    c.entry = *instead;
-    composer_.answer(c, resp);
-    return true;
-  }
-  if (prev_entry && asks_why_of_previous(found, resp.slots)) {
-    // "为啥，又不是啥大事", "店员说可以刷啊，为啥不行": why the previous answer holds.
-    resp.slots = merged;
-    c.entry = *prev_entry;
-    composer_.answer(c, resp);
-    return true;
-  }
+  // "那正规途径是什么" after lending a card: what to do instead is the entry the rule points to.
+  if (auto instead = prev_entry ? instead_of(*prev_entry, analysis.text) : std::nullopt)
+    return answer_entry(*instead, merged, c, resp);
+  // "为啥，又不是啥大事", "店员说可以刷啊，为啥不行": why the previous answer holds.
+  if (prev_entry && asks_why_of_previous(found, resp.slots)) return answer_entry(*prev_entry, merged, c, resp);
   // "要带啥材料" after an entry with no list of materials (who may share) asks for the family's
   // procedure (how to bind), found below.
   const bool lists_materials = prev_entry && this->lists_materials(*prev_entry, merged, analysis.text, req.as_of);
   if (!new_content && prev_entry && (adds_slot || (materials && lists_materials))) {
     // "那我哥哥呢", "支付宝呢", "在南京", "我外甥", "需要带什么材料": the same entry, new slots.
-    resp.slots = merged;
-    c.entry = entry_for_stated(*prev_entry, resp.slots, prev, found);
-    composer_.answer(c, resp);
-    return true;
+    return answer_entry(entry_for_stated(*prev_entry, merged, prev, found), merged, c, resp);
   }
   const bool wants_materials = materials && !new_content && prev_entry && !lists_materials;
   if (prev.topic.empty() || prev.topic == store_.out_of_scope_topic()) return false;
@@ -154,9 +142,13 @@ bool Dialogue::asks_why_of_previous(const Retrieval& found, const Slots& stated)
 }
 
 bool Dialogue::answer_with(const Candidate& candidate, const Slots& merged, Composition& c, AskResponse& resp) const {
-  resp.slots = merged;
-  c.entry = candidate.entry;
   c.score = candidate.score;
+  return answer_entry(candidate.entry, merged, c, resp);
+}
+
+bool Dialogue::answer_entry(int entry, const Slots& merged, Composition& c, AskResponse& resp) const {
+  resp.slots = merged;
+  c.entry = entry;
   composer_.answer(c, resp);
   return true;
 }

@@ -124,69 +124,61 @@ TEST_CASE("dialogue: a follow-up moves within the topic's family", "[context]") 
   CHECK(materials.verdict == "info");
 }
 
-TEST_CASE("dialogue: a why that is no question of its own asks about the previous answer", "[context]") {
-  const auto& a = test::answerer();
-  // Was: why family sharing does not work after binding (the best match of 为什么 alone).
-  auto lend = turn(a, "我能把我的医保电子凭证借给同事用一下吗，他没带卡", "");
-  CHECK(lend.topic == "card_misuse");
-  auto why = turn(a, "为啥，又不是啥大事", lend.context);
-  CHECK(why.topic == "card_misuse");
-  CHECK(why.verdict == "info");  // the reason, not the rule again
-  CHECK(why.answer.find("冒名") != std::string::npos);
-  auto goods = turn(a, "家庭共记的钱能给我妈买保健品吗，蛋白粉那种", "");
-  CHECK(goods.verdict == "no");
-  CHECK(turn(a, "药店店员说可以刷啊，为啥不行", goods.context).entry_id == goods.entry_id);
-  // A why with words of its own is its own question.
-  auto bound = turn(a, "家庭共济怎么绑定", "");
-  CHECK(turn(a, "为啥绑了还是扣不了我的钱", bound.context).entry_id != bound.entry_id);
-}
+// Two turns, checked on both: a field left empty is not checked; entry "=" is the first turn's
+// entry, "!=" any other.
+struct ReplyRow {
+  const char *first, *first_topic, *first_verdict;
+  const char *reply, *entry, *topic, *verdict, *contains;
+};
 
-TEST_CASE("dialogue: what to do instead is the entry the rule points to", "[context]") {
+TEST_CASE("dialogue: a reply is read against the answer it follows", "[context]") {
+  const ReplyRow rows[] = {
+      // A why that is no question of its own asks why the previous answer holds, as a reason (was:
+      // why family sharing fails after binding, the best match of 为什么 alone).
+      {"我能把我的医保电子凭证借给同事用一下吗，他没带卡", "card_misuse", "", "为啥，又不是啥大事", "", "card_misuse",
+       "info", "冒名"},
+      {"家庭共记的钱能给我妈买保健品吗，蛋白粉那种", "", "no", "药店店员说可以刷啊，为啥不行", "=", "", "", ""},
+      // … but a why with words of its own is its own question.
+      {"家庭共济怎么绑定", "", "", "为啥绑了还是扣不了我的钱", "!=", "", "", ""},
+      // What to do instead is the entry the rule points to (was: withdrawal conditions, the only
+      // reading 正规途径 had).
+      {"我老公的医保卡没钱了,我拿我自己的医保卡帮他刷药行不行", "card_misuse", "", "那正规途径是什么", "fs-bind-how",
+       "", "", "家庭共济"},
+      {"医保卡里的钱怎么提线到微信零钱啊", "", "", "那怎么才能取出来", "wc-general", "", "", ""},
+      // Stating one's insurance continues the answer (was: when the resident premium is collected,
+      // 交 read as a word of content).
+      {"为啥我医保卡余额一直显示0啊", "", "", "我交的是居民医保", "=", "account_basics", "", ""},
+      // A reply that states no way of asking asks the previous way (was: yes after a question of
+      // how to check; info for a transfer to a daughter after one to a friend).
+      {"医保个人账户的余额在手机上咋查啊", "", "info", "支付宝呢", "", "", "info", "支付宝"},
+      {"医保钱包能转钱给我朋友吗，他急着买药", "", "no", "那转给我闺女呢，她在外省上大学，交的居民医保", "", "", "yes",
+       ""},
+      // New words far from the previous topic move the question (was: an account-basics entry well
+      // behind the withdrawal ones, since any entry of the previous topic above the floor won).
+      {"我辞职了，医保卡里的钱会被清零吗", "account_basics", "", "那能一次性全取出来吗", "", "withdrawal_conditions",
+       "", ""},
+  };
   const auto& a = test::answerer();
-  // Was: the lawful way to take money out (withdrawal conditions), the only reading 正规途径 had.
-  auto lend = turn(a, "我老公的医保卡没钱了,我拿我自己的医保卡帮他刷药行不行", "");
-  CHECK(lend.topic == "card_misuse");
-  auto lawful = turn(a, "那正规途径是什么", lend.context);
-  CHECK(lawful.entry_id == "fs-bind-how");
-  CHECK(lawful.answer.find("家庭共济") != std::string::npos);
-  // After a WeChat cash-out: when the money may be taken out.
-  auto cash = turn(a, "医保卡里的钱怎么提线到微信零钱啊", "");
-  CHECK(turn(a, "那怎么才能取出来", cash.context).entry_id == "wc-general");
-}
-
-TEST_CASE("dialogue: a reply stating one's insurance continues the answer", "[context]") {
-  const auto& a = test::answerer();
-  // Was: when and where to pay the resident premium (交 read as a word of content).
-  auto zero = turn(a, "为啥我医保卡余额一直显示0啊", "");
-  auto mine = turn(a, "我交的是居民医保", zero.context);
-  CHECK(mine.entry_id == zero.entry_id);
-  CHECK(mine.topic == "account_basics");
-}
-
-TEST_CASE("dialogue: a reply that states no way of asking asks the previous way", "[context]") {
-  const auto& a = test::answerer();
-  // Was: yes, the reading of "支付宝能查吗", after a question of how to check.
-  auto how = turn(a, "医保个人账户的余额在手机上咋查啊", "");
-  CHECK(how.verdict == "info");
-  auto alipay = turn(a, "支付宝呢", how.context);
-  CHECK(alipay.verdict == "info");
-  CHECK(alipay.answer.find("支付宝") != std::string::npos);
+  for (const auto& r : rows) {
+    INFO(r.first << " / " << r.reply);
+    auto first = turn(a, r.first, "");
+    if (*r.first_topic) CHECK(first.topic == r.first_topic);
+    if (*r.first_verdict) CHECK(first.verdict == r.first_verdict);
+    auto reply = turn(a, r.reply, first.context);
+    const std::string entry = r.entry;
+    if (entry == "=")
+      CHECK(reply.entry_id == first.entry_id);
+    else if (entry == "!=")
+      CHECK(reply.entry_id != first.entry_id);
+    else if (!entry.empty())
+      CHECK(reply.entry_id == entry);
+    if (*r.topic) CHECK(reply.topic == r.topic);
+    if (*r.verdict) CHECK(reply.verdict == r.verdict);
+    if (*r.contains) CHECK(reply.answer.find(r.contains) != std::string::npos);
+  }
+  // A 能…吗 before asks the same way: a procedure's yes.
   auto can = turn(a, "支付宝能查医保余额吗", "");
   CHECK(turn(a, "微信呢", can.context).verdict != "info");
-  // A wallet transfer to a daughter after one to a friend (was: info, how to send money).
-  auto friend_ = turn(a, "医保钱包能转钱给我朋友吗，他急着买药", "");
-  CHECK(friend_.verdict == "no");
-  CHECK(turn(a, "那转给我闺女呢，她在外省上大学，交的居民医保", friend_.context).verdict == "yes");
-}
-
-TEST_CASE("dialogue: new words far from the previous topic move the question", "[context]") {
-  const auto& a = test::answerer();
-  // Was: an account-basics entry well behind the withdrawal ones (the social-security card's bank
-  // account), because any entry of the previous topic above the floor won.
-  auto cleared = turn(a, "我辞职了，医保卡里的钱会被清零吗", "");
-  CHECK(cleared.topic == "account_basics");
-  auto out = turn(a, "那能一次性全取出来吗", cleared.context);
-  CHECK(out.topic == "withdrawal_conditions");
 }
 
 TEST_CASE("dialogue: 他/她 before a relative names the previous relative's relative", "[context]") {

@@ -40,10 +40,11 @@ class Dialogue {
   bool has_rule_for(int entry, const std::string& key, const std::string& value) const;
   int entry_for_stated(int prev_entry, const Slots& stated, const ContextState& prev, const Retrieval& found) const;
   bool elliptical(const std::u32string& text) const;
-  // The merged slots, the candidate's entry and score, composed into resp; always true.
   // The previous entry's `instead` entry, when the reply asks what to do instead.
   std::optional<int> instead_of(int prev_entry, const std::u32string& text) const;
   bool asks_why_of_previous(const Retrieval& found, const Slots& stated) const;
+  // The merged slots and the entry (with the candidate's score), composed into resp; always true.
+  bool answer_entry(int entry, const Slots& merged, Composition& c, AskResponse& resp) const;
   bool answer_with(const Candidate& candidate, const Slots& merged, Composition& c, AskResponse& resp) const;
   bool continue_near_tie(const ContextState& prev, const Slots& merged, Composition& c, AskResponse& resp) const;
   Slots merge(const Slots& stated, const ContextState& prev, bool& adds_slot) const;
