@@ -49,11 +49,16 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
 }
 
 namespace {
-// The parts of a question that end with a question mark, in the asker's words.
+// Each part costs a retrieval: a question with more parts than this is read for the first ones.
+constexpr size_t kMaxQuestionParts = 4;
+
+// The parts of a question that end with a question mark, in the asker's words (at most
+// kMaxQuestionParts).
 std::vector<std::u32string> questions_in(const std::string& question) {
   std::vector<std::u32string> out;
   std::u32string part;
   for (char32_t c : to_u32(question)) {
+    if (out.size() == kMaxQuestionParts) break;
     const bool question_mark = c == U'?' || c == U'\uFF1F';
     if (question_mark || c == U'!' || is_sentence_end(c)) {
       if (question_mark && !part.empty()) out.push_back(part + c);
