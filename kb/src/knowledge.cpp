@@ -220,6 +220,7 @@ void to_json(json& j, const TopicDef& t) {
            {"about_others", t.about_others},
            {"family", t.family}};
   if (t.passages) j["passages"] = true;
+  if (!t.shuns.empty()) j["shuns"] = t.shuns;
 }
 void from_json(const json& j, TopicDef& t) {
   t = {j.at("id"),
@@ -229,7 +230,8 @@ void from_json(const json& j, TopicDef& t) {
        j.at("conduct"),
        j.value("about_others", false),
        j.value("family", std::string()),
-       j.value("passages", false)};
+       j.value("passages", false),
+       j.value("shuns", std::vector<std::string>())};
 }
 
 namespace {

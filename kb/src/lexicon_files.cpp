@@ -188,7 +188,8 @@ void load_topics(YamlReader& in, const fs::path& path, std::vector<TopicDef>& to
                  in.flag(file, t["conduct"], "conduct"),
                  in.flag(file, t["about_others"], "about_others"),
                  t["family"] ? in.text(file, t["family"], "family") : std::string(),
-                 in.flag(file, t["passages"], "passages")};
+                 in.flag(file, t["passages"], "passages"),
+                 t["shuns"] ? in.list(file, t["shuns"], "shuns") : std::vector<std::string>()};
     if (!std::regex_match(def.id, id_re)) in.problem(file, t, "topic id must be lowercase letters, digits and '_'");
     if (!seen.insert(def.id).second) in.problem(file, t, "duplicate topic " + def.id);
     topics.push_back(std::move(def));

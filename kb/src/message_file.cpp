@@ -100,6 +100,10 @@ void check_lexicon(YamlReader& in, const fs::path& dir, const KnowledgeBase& kb)
   for (const auto& r : lex.relations)
     if (!concept_exists(r.concept_id))
       in.problem(relations, 0, "relation_concepts: unknown concept '" + r.concept_id + "'");
+  const std::string topics = in.name(dir / "topics.yaml");
+  for (const auto& t : kb.topics)
+    for (const auto& id : t.shuns)
+      if (!concept_exists(id)) in.problem(topics, 0, "topic " + t.id + " shuns unknown concept '" + id + "'");
   const std::string slots = in.name(dir / "slots.yaml");
   if (!lex.dialogue.cross_province_concept.empty() && !concept_exists(lex.dialogue.cross_province_concept))
     in.problem(slots, 0, "cross_province_concept: unknown concept '" + lex.dialogue.cross_province_concept + "'");

@@ -102,7 +102,8 @@ std::vector<Candidate> Retriever::rank(const std::vector<QueryTerm>& qterms, con
     const auto [qs, e] = candidates[i];
     const double a = covered[i] / query_norm;
     const double claimed = claims_named(store_.info(static_cast<int>(e)), qterms) ? p_.claim_bonus : 0.0;
-    const double off = nobody_else && about_others(static_cast<int>(e)) ? p_.nobody_else_penalty : 0.0;
+    double off = nobody_else && about_others(static_cast<int>(e)) ? p_.nobody_else_penalty : 0.0;
+    if (shunned(store_.info(static_cast<int>(e)).topic, qterms)) off += p_.shun_penalty;
     ranked.push_back({static_cast<int>(e), p_.question_weight * qs + p_.coverage_weight * a + claimed - off, qs, a});
   }
   std::sort(ranked.begin(), ranked.end(), better);
@@ -162,6 +163,17 @@ bool Retriever::names_nobody_else(const Retrieval& found, const Slots& slots) co
 bool Retriever::about_others(int entry) const {
   const TopicDef* t = store_.topic(store_.info(entry).topic);
   return t && t->about_others;
+}
+
+// "把共济的钱取出来给老人当生活费" names 提取: whatever it shares with who may share, it asks about
+// cashing out (TopicDef::shuns).
+bool Retriever::shunned(const std::string& topic, const std::vector<QueryTerm>& qterms) const {
+  const TopicDef* t = store_.topic(topic);
+  if (!t) return false;
+  return std::any_of(t->shuns.begin(), t->shuns.end(), [&](const std::string& concept_id) {
+    const auto id = store_.term_id(concept_id);
+    return id && std::any_of(qterms.begin(), qterms.end(), [&](const QueryTerm& q) { return q.id == *id; });
+  });
 }
 
 // Slot evidence: an entry whose rules test exactly what the question states (a cross-province

@@ -78,6 +78,11 @@ TEST_CASE("indexer check: instead names another entry", "[loader]") {
   CHECK(has_problem(r, "withdrawal.yaml", "instead names no other entry ('fs-bind-nowhere')"));
 }
 
+TEST_CASE("indexer check: a topic shuns only concepts that exist", "[loader]") {
+  auto r = load_edited("lexicon/topics.yaml", "procedural: true, shuns: [提取]}", "procedural: true, shuns: [取钱啦]}");
+  CHECK(has_problem(r, "topics.yaml", "shuns unknown concept '取钱啦'"));
+}
+
 TEST_CASE("indexer check: messages name only the placeholders the server fills", "[loader]") {
   auto r = load_edited("lexicon/messages.yaml", "以上是全国通行的规定，{region}", "以上是全国通行的规定，{city}");
   CHECK(has_problem(r, "messages.yaml", "the server fills no {city}"));

@@ -56,3 +56,17 @@ TEST_CASE("retriever: a question about the asker alone ranks entries about relat
   CHECK(topic_of_best("俺娘去药店拿药，刷她自己的卡还是刷俺的") == "family_sharing_usage");
   CHECK(topic_of_best("共济绑了好几个账户，扣费顺序能自己设置吗") == "family_sharing_usage");
 }
+
+TEST_CASE("retriever: a question naming what a topic shuns ranks that topic's entries lower", "[retriever]") {
+  auto best = [](const std::string& q) {
+    auto s = test::stage(q);
+    REQUIRE_FALSE(s.found.ranked.empty());
+    return test::store().info(s.found.ranked.front().entry);
+  };
+  // Before topics.yaml `shuns`, this cash-out question ranked who may share first, and its yes
+  // answered "can I take the money out for an old relative's living costs".
+  const auto cash = best("我绑了家庭共济，能不能把共济的钱取出来给老人当生活费？");
+  CHECK(cash.topic == "withdrawal_conditions");
+  // Without 提取, sharing keeps its place.
+  CHECK(best("我绑了家庭共济，共济的钱能给老人买药吗").topic.rfind("family_sharing", 0) == 0);
+}

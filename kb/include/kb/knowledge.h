@@ -166,6 +166,9 @@ struct TopicDef {
   // Its entries are passages of policy articles (kb/articles/): answered only as an excerpt, when
   // no rule or FAQ entry matches well. Articles go to the first topic with this flag.
   bool passages = false;
+  // Concepts (concepts.yaml ids) that make this topic an unlikely reading: "把共济的钱取出来给老人当生活费"
+  // names 提取, so it asks about cashing out, not about who may share (scoring.shun_penalty).
+  std::vector<std::string> shuns;
 };
 
 // The server's own sentences (kb/lexicon/messages.yaml). Templates hold {placeholders}.

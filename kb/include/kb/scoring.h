@@ -30,6 +30,8 @@ struct ScoringParams {
   // An entry of a topic about others (TopicDef::about_others) when the question names nobody but
   // the asker: no relative, no person word (家人, 别人, 共济, 哪些人).
   double nobody_else_penalty = 0.15;
+  // An entry of a topic that shuns a concept the question names (TopicDef::shuns).
+  double shun_penalty = 0.1;
   double handoff_below = 0.5;  // an answer less sure than this tells channels to offer a person
   // A passage of a policy article matching at least this is quoted as an excerpt when no entry
   // answers (decider.h: excerpt).
