@@ -163,6 +163,8 @@ void to_json(json& j, const LexiconData& l) {
   for (const auto& r : l.relations) relations.push_back({r.name, r.concept_id, r.forms});
   json compose = json::array();
   for (const auto& c : l.compose) compose.push_back({c.first, c.second, c.result, c.if_asker_female, c.if_asker_male});
+  json requalify = json::array();
+  for (const auto& r : l.requalify) requalify.push_back({r.from, r.to, r.words});
   json regions = json::array();
   for (const auto& r : l.regions) regions.push_back({{"name", r.name}, {"shorts", r.shorts}, {"province", r.province}});
   json slots = json::array();
@@ -174,6 +176,7 @@ void to_json(json& j, const LexiconData& l) {
       {"kind_factors", l.kind_factors},
       {"relations", relations},
       {"compose", compose},
+      {"requalify", requalify},
       {"asker_sex", {l.asker_male, l.asker_female}},
       {"regions", regions},
       {"slots", slots},
@@ -191,6 +194,7 @@ void from_json(const json& j, LexiconData& l) {
   j.at("kind_factors").get_to(l.kind_factors);
   for (const auto& r : j.at("relations")) l.relations.push_back({r.at(0), r.at(1), r.at(2)});
   for (const auto& c : j.at("compose")) l.compose.push_back({c.at(0), c.at(1), c.at(2), c.at(3), c.at(4)});
+  for (const auto& r : j.value("requalify", json::array())) l.requalify.push_back({r.at(0), r.at(1), r.at(2)});
   j.at("asker_sex").at(0).get_to(l.asker_male);
   j.at("asker_sex").at(1).get_to(l.asker_female);
   for (const auto& r : j.at("regions"))

@@ -72,6 +72,19 @@ Lexicon::Lexicon(LexiconData data)
 void Lexicon::add_intents() {
   for (size_t i = 0; i < data_.intents.size() && i < PhraseSet::kMaxTags; ++i)
     for (const auto& w : data_.intents[i].second) intent_words_.add(to_u32(w), static_cast<uint32_t>(i));
+  for (size_t i = 0; i < data_.requalify.size() && i < PhraseSet::kMaxTags; ++i)
+    for (const auto& w : data_.requalify[i].words)
+      requalify_words_.add(to_u32(normalize_utf8(w)), static_cast<uint32_t>(i));
+}
+
+const std::string& Lexicon::requalified(const std::string& relation, std::u32string_view text) const {
+  if (relation.empty() || data_.requalify.empty()) return relation;
+  const uint64_t found = requalify_words_.tags_in(text);
+  for (size_t i = 0; i < data_.requalify.size() && i < PhraseSet::kMaxTags; ++i) {
+    const auto& r = data_.requalify[i];
+    if ((found & (uint64_t{1} << i)) && std::find(r.from.begin(), r.from.end(), relation) != r.from.end()) return r.to;
+  }
+  return relation;
 }
 
 const std::string& Lexicon::intent_of(std::u32string_view text) const {

@@ -98,6 +98,22 @@ void load_compose(YamlReader& in, const std::string& file, const YAML::Node& rul
   }
 }
 
+void load_requalify(YamlReader& in, const std::string& file, const YAML::Node& list, LexiconData& lex) {
+  auto known = [&](const std::string& name) {
+    return std::any_of(lex.relations.begin(), lex.relations.end(),
+                       [&](const RelationDef& r) { return r.name == name; });
+  };
+  for (const auto& n : list) {
+    LexiconData::Requalify r{in.list(file, n["from"], "requalify.from"), in.text(file, n["to"], "requalify.to"),
+                             in.list(file, n["words"], "requalify.words")};
+    for (const auto& name : r.from)
+      if (!known(name)) in.problem(file, n, "requalify: unknown relation '" + name + "'");
+    if (!known(r.to)) in.problem(file, n, "requalify: unknown relation '" + r.to + "'");
+    if (r.words.empty()) in.problem(file, n, "requalify: no words");
+    lex.requalify.push_back(std::move(r));
+  }
+}
+
 void load_relations(YamlReader& in, const fs::path& path, LexiconData& lex) {
   auto doc = in.parse(path);
   if (!doc) return;
@@ -116,6 +132,7 @@ void load_relations(YamlReader& in, const fs::path& path, LexiconData& lex) {
   lex.asker_male = in.list(file, (*doc)["asker_sex"]["male"], "asker_sex.male");
   lex.asker_female = in.list(file, (*doc)["asker_sex"]["female"], "asker_sex.female");
   load_compose(in, file, (*doc)["compose"], lex);
+  load_requalify(in, file, (*doc)["requalify"], lex);
 }
 
 void load_regions(YamlReader& in, const fs::path& path, LexiconData& lex) {

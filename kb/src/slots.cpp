@@ -164,7 +164,7 @@ std::string clause_start(const std::vector<Token>& toks, size_t i) {
 Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view request_region) {
   Slots s;
   bool unclear = false;
-  s.relation = pick_relation(a, lex, unclear, s.relation_of_third_person);
+  s.relation = lex.requalified(pick_relation(a, lex, unclear, s.relation_of_third_person), a.text);
   s.relation_unclear = unclear && s.relation.empty();
   s.intent = lex.intent_of(a.text);
   int first_province = -1;

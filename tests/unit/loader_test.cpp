@@ -83,6 +83,11 @@ TEST_CASE("indexer check: a topic shuns only concepts that exist", "[loader]") {
   CHECK(has_problem(r, "topics.yaml", "shuns unknown concept '取钱啦'"));
 }
 
+TEST_CASE("indexer check: requalify names known relations", "[loader]") {
+  auto r = load_edited("lexicon/relations.yaml", "  - from: [配偶]\n    to: 其他", "  - from: [配偶]\n    to: 路人");
+  CHECK(has_problem(r, "relations.yaml", "requalify: unknown relation '路人'"));
+}
+
 TEST_CASE("indexer check: messages name only the placeholders the server fills", "[loader]") {
   auto r = load_edited("lexicon/messages.yaml", "以上是全国通行的规定，{region}", "以上是全国通行的规定，{city}");
   CHECK(has_problem(r, "messages.yaml", "the server fills no {city}"));

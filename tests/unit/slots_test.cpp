@@ -44,6 +44,11 @@ TEST_CASE("slots: relation, with kinship composition", "[slots]") {
       // word 亲, so "我自己亲妈总可以吧" after an in-law left the conversation).
       {"我自己亲妈总可以吧", "父母"},
       {"亲爸能用吗", "父母"},
+      // Regression (h13-049): a partner the question says is not married to the asker was a
+      // spouse, and a wallet transfer to them was answered 可以 (relations.yaml `requalify`).
+      {"能用医保钱包把个人账户的钱转给我对象吗？我们还没结婚", "其他"},
+      {"我和老公还没领证，能绑共济吗", "其他"},
+      {"我老公能用吗", "配偶"},
   };
   for (const auto& r : rows) {
     INFO(r.q);

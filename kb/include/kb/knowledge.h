@@ -137,6 +137,13 @@ struct LexiconData {
     std::string if_asker_female, if_asker_male;
   };
   std::vector<Compose> compose;
+  // A relation the question itself corrects: "转给我对象…我们还没结婚" names no spouse (yet).
+  struct Requalify {
+    std::vector<std::string> from;  // relations it applies to
+    std::string to;                 // the relation they become
+    std::vector<std::string> words;
+  };
+  std::vector<Requalify> requalify;
   std::vector<std::string> asker_male, asker_female;  // morphemes that show the asker's sex (婿, 妈 …)
   std::vector<RegionDef> regions;
   std::vector<ValueSlotDef> value_slots;

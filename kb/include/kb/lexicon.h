@@ -108,6 +108,9 @@ class Lexicon {
   // What kind of question the (normalised) text asks: the first intent, in slots.yaml's order,
   // with a word in the text; "" when none.
   const std::string& intent_of(std::u32string_view text) const;
+  // The relation as the (normalised) text corrects it (relations.yaml `requalify`): 配偶 in
+  // "转给我对象吗？我们还没结婚" is 其他. The relation itself when no rule applies.
+  const std::string& requalified(const std::string& relation, std::u32string_view text) const;
   // Whether the text holds a word of `intent`, whichever intent comes first ("能取出来吗？要准备啥
   // 材料" asks "materials" and "can").
   bool asks(std::u32string_view text, std::string_view intent) const;
@@ -146,6 +149,7 @@ class Lexicon {
   };
   std::unordered_map<uint64_t, ComposeRule> compose_;  // first << 32 | second → rule
   PhraseSet intent_words_;                             // tag: index into data_.intents
+  PhraseSet requalify_words_;                          // tag: index into data_.requalify
   WordSet first_person_, reflexive_, third_person_;
   WordSet impersonation_verbs_, impersonation_possessors_, impersonation_cards_, impersonation_money_after_;
   WordSet impersonation_aspect_, impersonation_mine_, impersonation_others_, impersonation_whose_;
