@@ -257,3 +257,30 @@ TEST_CASE("answer: a card given to a person word and a relative is lent", "[answ
   CHECK(r.verdict == "no");
   CHECK(r.topic == "card_misuse");
 }
+
+// Regressions of the fifth independent round (questions_thirteenth).
+TEST_CASE("answer: who told the asker, a close friend, a rumour's illness, an unmarried partner", "[answer]") {
+  struct Row {
+    const char* q;
+    const char* topic;
+    const char* verdict;
+  };
+  const Row rows[] = {
+      // 听同事说 names who told, not who is asked about (was: sharing with non-relatives).
+      {"听同事说医保卡里的钱12月31号前不花掉就清零了，真的假的", "account_basics", "no"},
+      // 好兄弟 is a friend, not a sibling (was: how shared money is deducted).
+      {"好兄弟最近手头紧，能不能把他绑到我的共济里，让他用我账户的钱拿药", "family_sharing_eligibility", "no"},
+      // "74种大病医保卡" is the illness rumour, not the offtopic 大病医保 (was: out of scope).
+      {"网上说得了恶性肿瘤等74种大病医保卡的钱可以提现，这是真的吗", "withdrawal_conditions", "no"},
+      // An unmarried partner is no spouse, for the wallet too (was: 可以).
+      {"能用医保钱包把个人账户的钱转给我对象吗？我们还没结婚", "wallet_transfer", "no"},
+      // Cash for a relative's living costs is cashing out (was: 可以, how many relatives to share with).
+      {"我绑了家庭共济，能不能把共济的钱取出来给老人当生活费？", "withdrawal_conditions", "no"},
+  };
+  for (const auto& r : rows) {
+    INFO(r.q);
+    auto a = test::ask(r.q);
+    CHECK(a.topic == r.topic);
+    CHECK(a.verdict == r.verdict);
+  }
+}
