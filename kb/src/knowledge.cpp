@@ -186,7 +186,8 @@ void to_json(json& j, const LexiconData& l) {
         im.whose, im.for_whom, im.for_owner_concept, im.stressed, im.qualifiers}},
       {"dialogue", {d.ends_with, d.starts_with, d.which, d.scam_any, d.scam_none, d.cross_province_concept, d.instead}},
       {"pinyin", l.pinyin},
-      {"intents", l.intents}};
+      {"intents", l.intents},
+      {"reported_speech", l.reported_speech}};
 }
 
 void from_json(const json& j, LexiconData& l) {
@@ -213,6 +214,7 @@ void from_json(const json& j, LexiconData& l) {
   l.dialogue = {d.at(0), d.at(1), d.at(2), d.at(3), d.at(4), d.at(5), d.at(6)};
   j.at("pinyin").get_to(l.pinyin);
   j.at("intents").get_to(l.intents);
+  l.reported_speech = j.value("reported_speech", std::vector<std::string>());
 }
 
 void to_json(json& j, const TopicDef& t) {

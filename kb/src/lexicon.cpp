@@ -112,9 +112,21 @@ bool Lexicon::asks_outright(std::u32string_view text, std::string_view intent) c
     if (name == intent)
       return std::any_of(words.begin(), words.end(), [&](const std::string& w) {
         const std::u32string u = to_u32(w);
-        return u.size() >= 2 && text.find(u) != std::u32string_view::npos;
+        if (u.size() < 2) return false;
+        for (size_t at = text.find(u); at != std::u32string_view::npos; at = text.find(u, at + 1))
+          if (!reported(text, at)) return true;
+        return false;
       });
   return false;
+}
+
+// Normalisation turned punctuation into spaces: the clause is what follows the last one.
+bool Lexicon::reported(std::u32string_view text, size_t at) const {
+  const size_t space = text.rfind(U' ', at);
+  const size_t start = space == std::u32string_view::npos ? 0 : space + 1;
+  const std::u32string_view before = text.substr(start, at - start);
+  return std::any_of(data_.reported_speech.begin(), data_.reported_speech.end(),
+                     [&](const std::string& w) { return before.find(to_u32(w)) != std::u32string_view::npos; });
 }
 
 void Lexicon::add_concepts() {

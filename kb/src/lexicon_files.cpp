@@ -173,6 +173,8 @@ void load_slots(YamlReader& in, const fs::path& path, LexiconData& lex) {
     for (auto& w : words) w = normalize_utf8(w);
     lex.intents.emplace_back(in.text(file, i["intent"], "intent"), std::move(words));
   }
+  lex.reported_speech = in.list(file, (*doc)["reported_speech"], "reported_speech");
+  for (auto& w : lex.reported_speech) w = normalize_utf8(w);
   const auto& p = (*doc)["pronouns"];
   lex.first_person = in.list(file, p["first_person"], "first_person");
   lex.reflexive = in.list(file, p["reflexive"], "reflexive");

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "fixture.h"
+#include "kb/normalizer.h"
 #include "kb/text.h"
 
 TEST_CASE("lexicon: relations in file order, composed by rule", "[lexicon]") {
@@ -42,4 +43,14 @@ TEST_CASE("lexicon: forms, regions and pinyin", "[lexicon]") {
   CHECK(lex.form_text(*lex.form_by_pinyin("yibao", false)) == U"医保");
   CHECK(lex.is_first_person("俺"));
   CHECK(lex.is_third_person("她们"));
+}
+
+TEST_CASE("lexicon: a question word inside a report of what someone said is not the asker's", "[lexicon]") {
+  const auto& lex = test::store().lexicon();
+  auto asks_can = [&](const char* q) { return lex.asks_outright(kb::to_u32(kb::normalize_utf8(q)), "can"); };
+  // Regression (h13-065): the pharmacy's 可以 made the violation question a can-question, and the
+  // answer said 不合规 with the verdict no.
+  CHECK_FALSE(asks_can("小区门口药店说医保卡可以刷卡换米面油，这样算违规吗？"));
+  CHECK(asks_can("算不算套现？能这么干吗"));
+  CHECK(asks_can("药店说要换米面油，我可以这么做吗"));  // the asker's own clause
 }

@@ -155,6 +155,9 @@ struct LexiconData {
   std::map<std::string, std::vector<std::string>> pinyin;  // form → readings (override ICU)
   // What kind of question it is, first match wins: why, violation, consequence, materials, how, can.
   std::vector<std::pair<std::string, std::vector<std::string>>> intents;
+  // Words that report what someone else said: a question word after one in the same clause is the
+  // report's ("药店说医保卡可以刷卡换米面油，这样算违规吗" asks only whether it is a violation).
+  std::vector<std::string> reported_speech;
 };
 
 struct TopicDef {

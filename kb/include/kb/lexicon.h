@@ -117,6 +117,9 @@ class Lexicon {
   // The same, counting only words of two characters or more: "可以吗", "行不行", not a bare 吗 or
   // 能 that any question has ("借卡给朋友，这样可以吗？被查到会怎样" asks "can" outright).
   bool asks_outright(std::u32string_view text, std::string_view intent) const;
+  // Whether the word at `at` is inside a report of what someone said (slots.yaml reported_speech):
+  // a reporting word comes before it in its clause.
+  bool reported(std::u32string_view text, size_t at) const;
 
   const LexiconData& data() const { return data_; }
 
