@@ -36,7 +36,7 @@ AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
     return finish(resp);
   }
   if (with_debug) resp.debug = debug(analysis, found);
-  const bool in_conversation = prev && !prev->topic.empty() && prev->topic != store_.out_of_scope_topic();
+  const bool in_conversation = prev && dialogue_.continues(*prev, found);
   const Decision decision = decider_.decide(analysis, found, in_conversation);
   if (decision.entry) {
     composer_.answer({*decision.entry, decision.score, &found.ranked, &analysis.text, valid.format, valid.as_of}, resp);

@@ -126,6 +126,15 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
   return false;
 }
 
+// "对了你知道北京今天限行尾号是几吗" after checking the balance names nothing of this service: the
+// conversation does not make a weak match on 号 (打电话查余额) an answer.
+bool Dialogue::continues(const ContextState& prev, const Retrieval& found) const {
+  if (prev.topic.empty() || prev.topic == store_.out_of_scope_topic() || found.ranked.empty()) return false;
+  return std::any_of(found.terms.begin(), found.terms.end(), [](const Term& t) {
+    return t.kind == TermKind::Domain || t.kind == TermKind::Common || t.kind == TermKind::Offtopic;
+  });
+}
+
 std::optional<int> Dialogue::instead_of(int prev_entry, const std::u32string& text) const {
   const std::string& instead = store_.entry(prev_entry)->instead;
   const auto& words = store_.lexicon().dialogue().instead;

@@ -263,4 +263,9 @@ TEST_CASE("dialogue: the conversation names the subject a reply leaves out", "[c
   // Another business still is another business.
   auto fund = turn(a, "公积金能取吗", check.context);
   CHECK(fund.topic == "out_of_scope");
+  // Regression (dl4-10): words the lexicon does not know lend nothing; a weak match on 号 answered
+  // this with how to check the balance by phone.
+  auto traffic = turn(a, "对了你知道北京今天限行尾号是几吗", check.context);
+  CHECK(traffic.topic == "out_of_scope");
+  CHECK(traffic.verdict == "unknown");
 }

@@ -28,6 +28,10 @@ class Dialogue {
   // question is then answered on its own).
   bool follow_up(const ContextState& prev, const Analysis& analysis, const Retrieval& found, const ValidRequest& req,
                  AskResponse& resp) const;
+  // Whether the conversation lends the question this service's subject (decider.h: a weak match
+  // may then answer): it names a concept of the lexicon ("能给我哥用不" after checking the balance).
+  // Words the lexicon does not know alone do not continue it.
+  bool continues(const ContextState& prev, const Retrieval& found) const;
   // What the next turn may inherit of `resp` (everything but the issue time).
   ContextState state_of(const AskResponse& resp) const;
   std::string seal(const AskResponse& resp) const;
