@@ -28,12 +28,12 @@ void Dialogue::resolve_pronoun(const ContextState& prev, Slots& stated) const {
 
 // What a follow-up may state without repeating the question: slot words (a relative, a place, a
 // channel …) and facet words (带什么材料). Anything else is content that can start a new topic.
-bool Dialogue::only_slots_and_facets(const Retrieval& found) const {
+bool Dialogue::only_slots_and_facets(const Retrieval& found, bool frames_too) const {
   const Lexicon& lex = store_.lexicon();
   auto slot_or_facet = [&](const Term& t) {
     if (t.kind == TermKind::Common || t.kind == TermKind::Filler) return true;
     auto c = t.kind == TermKind::Word ? std::nullopt : lex.find_concept(t.key);
-    if (c && lex.concept_def(*c).facet) return true;
+    if (c && (lex.concept_def(*c).facet || (frames_too && lex.concept_def(*c).frame))) return true;
     return std::any_of(lex.value_slots().begin(), lex.value_slots().end(), [&](const ValueSlotDef& s) {
       return std::any_of(s.values.begin(), s.values.end(), [&](const auto& v) { return v.first == t.key; });
     });
@@ -145,9 +145,11 @@ std::optional<int> Dialogue::instead_of(int prev_entry, const std::u32string& te
   return store_.entry_index(instead);
 }
 
-// A reply asking why that is no clear question of its own asks why the previous answer holds.
+// A reply asking why that is no clear question of its own asks why the previous answer holds, and
+// so does one that names nothing but the why and who ("为啥啊，都是一家人" after an in-law's no).
 bool Dialogue::asks_why_of_previous(const Retrieval& found, const Slots& stated) const {
-  return stated.intent == "why" && (found.ranked.empty() || found.ranked.front().score < p_.direct);
+  return stated.intent == "why" &&
+         (found.ranked.empty() || found.ranked.front().score < p_.direct || only_slots_and_facets(found, true));
 }
 
 bool Dialogue::answer_with(const Candidate& candidate, const Slots& merged, Composition& c, AskResponse& resp) const {

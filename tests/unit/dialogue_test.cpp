@@ -138,6 +138,9 @@ TEST_CASE("dialogue: a reply is read against the answer it follows", "[context]"
       {"我能把我的医保电子凭证借给同事用一下吗，他没带卡", "card_misuse", "", "为啥，又不是啥大事", "", "card_misuse",
        "info", "冒名"},
       {"家庭共记的钱能给我妈买保健品吗，蛋白粉那种", "", "no", "药店店员说可以刷啊，为啥不行", "=", "", "", ""},
+      // Nothing but the why and who: the previous answer's reason (was: why sharing fails after
+      // binding, matched on 为啥 and 家人; dl4-01).
+      {"我婆婆能用我医保个人账户的钱吗", "", "no", "为啥啊，都是一家人", "=", "", "info", "配偶"},
       // … but a why with words of its own is its own question.
       {"家庭共济怎么绑定", "", "", "为啥绑了还是扣不了我的钱", "!=", "", "", ""},
       // What to do instead is the entry the rule points to (was: withdrawal conditions, the only

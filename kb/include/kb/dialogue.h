@@ -37,7 +37,8 @@ class Dialogue {
   std::string seal(const AskResponse& resp) const;
 
  private:
-  bool only_slots_and_facets(const Retrieval& found) const;
+  // Whether the question names nothing but slot values and facets (and frame words, when asked).
+  bool only_slots_and_facets(const Retrieval& found, bool frames_too = false) const;
   bool same_family(const std::string& topic, const std::string& other) const;
   bool has_materials(int entry) const;
   bool lists_materials(int entry, const Slots& slots, const std::u32string& text, const std::string& as_of) const;
