@@ -274,6 +274,10 @@ TEST_CASE("answer: who told the asker, a close friend, a rumour's illness, an un
       {"网上说得了恶性肿瘤等74种大病医保卡的钱可以提现，这是真的吗", "withdrawal_conditions", "no"},
       // An unmarried partner is no spouse, for the wallet too (was: 可以).
       {"能用医保钱包把个人账户的钱转给我对象吗？我们还没结婚", "wallet_transfer", "no"},
+      // A step-parent is a parent in law only where there is a supporting relationship: conditional
+      // (was: 可以, as for a parent; h13-023).
+      {"继母把我从小带大的，家庭共济能绑继母吗？", "family_sharing_eligibility", "conditional"},
+      {"能用医保钱包给我继父转钱吗", "wallet_transfer", "conditional"},
       // Cash for a relative's living costs is cashing out (was: 可以, how many relatives to share with).
       {"我绑了家庭共济，能不能把共济的钱取出来给老人当生活费？", "withdrawal_conditions", "no"},
   };

@@ -49,6 +49,9 @@ TEST_CASE("slots: relation, with kinship composition", "[slots]") {
       {"能用医保钱包把个人账户的钱转给我对象吗？我们还没结婚", "其他"},
       {"我和老公还没领证，能绑共济吗", "其他"},
       {"我老公能用吗", "配偶"},
+      // Step-relatives are near relatives only with a supporting relationship (was: 父母, a yes).
+      {"后妈能用我医保卡里的钱吗", "继父母子女"},
+      {"继子能用我的共济吗", "继父母子女"},
   };
   for (const auto& r : rows) {
     INFO(r.q);
