@@ -113,7 +113,11 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
   }
   const bool wants_materials = materials && !new_content && prev_entry && !lists_materials;
   if (prev.topic.empty() || prev.topic == store_.out_of_scope_topic()) return false;
-  if ((!new_content && !wants_materials) || !elliptical(analysis.text)) return continue_near_tie(prev, merged, c, resp);
+  // "她是居民医保" after who may share: nothing but a slot value the previous entry did not take (the
+  // relative's insurance), read inside the family like an elliptical reply.
+  const bool only_states = !new_content && !wants_materials && !adds_slot;
+  if (!only_states && ((!new_content && !wants_materials) || !elliptical(analysis.text)))
+    return continue_near_tie(prev, merged, c, resp);
   // "老人不会用手机呢": the new words, read inside the previous topic's family ("那正规途径是什么"
   // after a WeChat cash-out question asks about withdrawal itself).
   const double best = found.ranked.empty() ? 0 : found.ranked.front().score;

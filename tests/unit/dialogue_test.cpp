@@ -141,6 +141,9 @@ TEST_CASE("dialogue: a reply is read against the answer it follows", "[context]"
       // Nothing but the why and who: the previous answer's reason (was: why sharing fails after
       // binding, matched on 为啥 and 家人; dl4-01).
       {"我婆婆能用我医保个人账户的钱吗", "", "no", "为啥啊，都是一家人", "=", "", "info", "配偶"},
+      // The relative's insurance, stated alone, is read inside the family (was: why a balance
+      // shows 0, the best match of 居民 alone).
+      {"我想给我老婆绑家庭共济", "", "", "她是居民医保", "", "family_sharing_eligibility", "yes", ""},
       // … but a why with words of its own is its own question.
       {"家庭共济怎么绑定", "", "", "为啥绑了还是扣不了我的钱", "!=", "", "", ""},
       // What to do instead is the entry the rule points to (was: withdrawal conditions, the only
