@@ -97,6 +97,7 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
   Slots merged = merge(resp.slots, prev, adds_slot);
   // "支付宝呢" after "咋查", "那转给我闺女呢" after "能转给朋友吗": asked the same way.
   if (merged.intent.empty() && (!new_content || elliptical(analysis.text))) merged.intent = prev.intent;
+  keep_with_intent(resp.slots, merged);
   Composition c{-1, 1.0, &found.ranked, &analysis.text, req.format, req.as_of, materials};
   auto prev_entry = store_.entry_index(prev.entry_id);
   // "那正规途径是什么" after lending a card: what to do instead is the entry the rule points to.
@@ -137,6 +138,14 @@ bool Dialogue::continues(const ContextState& prev, const Retrieval& found) const
   return std::any_of(found.terms.begin(), found.terms.end(), [](const Term& t) {
     return t.kind == TermKind::Domain || t.kind == TermKind::Common || t.kind == TermKind::Offtopic;
   });
+}
+
+// A slot of how the question was asked (slots.yaml `with_intent`) goes on only with the intent:
+// "要是我退休了呢，还会往里面打钱吗" asks anew, so the previous "会清零吗" does not colour it.
+void Dialogue::keep_with_intent(const Slots& stated, Slots& merged) const {
+  if (stated.intent.empty()) return;
+  for (const auto& slot : store_.lexicon().value_slots())
+    if (slot.with_intent && stated.get(slot.key).empty()) merged.set(slot.key, "");
 }
 
 std::optional<int> Dialogue::instead_of(int prev_entry, const std::u32string& text) const {

@@ -168,7 +168,7 @@ void to_json(json& j, const LexiconData& l) {
   json regions = json::array();
   for (const auto& r : l.regions) regions.push_back({{"name", r.name}, {"shorts", r.shorts}, {"province", r.province}});
   json slots = json::array();
-  for (const auto& s : l.value_slots) slots.push_back({s.key, s.asker_only, s.values});
+  for (const auto& s : l.value_slots) slots.push_back({s.key, s.asker_only, s.values, s.with_intent});
   const auto& im = l.impersonation;
   const auto& d = l.dialogue;
   j = json{
@@ -201,7 +201,8 @@ void from_json(const json& j, LexiconData& l) {
   for (const auto& r : j.at("regions"))
     l.regions.push_back(
         {r.at("name").get<std::string>(), r.at("shorts").get<std::vector<std::string>>(), r.at("province").get<int>()});
-  for (const auto& s : j.at("slots")) l.value_slots.push_back({s.at(0), s.at(1), s.at(2)});
+  for (const auto& s : j.at("slots"))
+    l.value_slots.push_back({s.at(0), s.at(1), s.at(2), s.size() > 3 && s.at(3).get<bool>()});
   const auto& p = j.at("pronouns");
   p.at(0).get_to(l.first_person);
   p.at(1).get_to(l.reflexive);

@@ -159,7 +159,10 @@ void load_slots(YamlReader& in, const fs::path& path, LexiconData& lex) {
   if (!doc) return;
   const std::string file = in.name(path);
   for (const auto& kv : (*doc)["slots"]) {
-    ValueSlotDef slot{kv.first.as<std::string>(), in.flag(file, kv.second["asker_only"], "asker_only"), {}};
+    ValueSlotDef slot{kv.first.as<std::string>(),
+                      in.flag(file, kv.second["asker_only"], "asker_only"),
+                      {},
+                      in.flag(file, kv.second["with_intent"], "with_intent")};
     if (slot.key == kRelationSlot || slot.key == kRegionSlot || slot.key == kIntentSlot)
       in.problem(file, kv.first, "slot '" + slot.key + "' is built in");
     for (const auto& value : kv.second["values"])

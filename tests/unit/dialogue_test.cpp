@@ -221,6 +221,12 @@ TEST_CASE("dialogue: 退休了呢 after 还能用吗 keeps the question's sense"
   CHECK(turn(a, "我要是退休了呢", next_year.context).verdict == "yes");
   CHECK(turn(a, "退休了医保卡的钱会清零吗", "").verdict == "no");
   CHECK(turn(a, "退休以后医保卡里的钱还能用吗", "").verdict == "yes");
+  // … and after "会清零吗" it keeps that sense (was: 能接着用, a yes that reads as "it is cleared";
+  // slots.yaml lapse, with_intent), unless the reply asks anew.
+  auto lapse = turn(a, "医保个人账户年底会清零吗", "");
+  CHECK(lapse.verdict == "no");
+  CHECK(turn(a, "我要是退休了呢", lapse.context).verdict == "no");
+  CHECK(turn(a, "要是我退休了呢，还会往里面打钱吗", lapse.context).verdict == "yes");
 }
 
 TEST_CASE("dialogue: a new value the previous entry has no rule for goes to the family's entry that has", "[context]") {

@@ -39,6 +39,7 @@ class Dialogue {
  private:
   // Whether the question names nothing but slot values and facets (and frame words, when asked).
   bool only_slots_and_facets(const Retrieval& found, bool frames_too = false) const;
+  void keep_with_intent(const Slots& stated, Slots& merged) const;
   bool same_family(const std::string& topic, const std::string& other) const;
   bool has_materials(int entry) const;
   bool lists_materials(int entry, const Slots& slots, const std::u32string& text, const std::string& as_of) const;

@@ -96,6 +96,9 @@ struct ValueSlotDef {
   std::string key;          // insurance, channel, purpose …
   bool asker_only = false;  // a relative's (我爸妈交的居民医保) is not it
   std::vector<std::pair<std::string, std::vector<std::string>>> values;  // value → forms, in file order
+  // How the question is asked (清零: whether it lapses): a follow-up keeps it only with the intent,
+  // when the reply asks nothing of its own ("我要是退休了呢", not "退休了还会往里打钱吗").
+  bool with_intent = false;
 };
 
 // Patterns that read a card or code used by someone other than its owner as one concept (冒名):
