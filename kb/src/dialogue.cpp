@@ -125,6 +125,9 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
   for (const auto& candidate : found.ranked) {
     if (!same_family(store_.info(candidate.entry).topic, prev.topic)) continue;
     if (wants_materials && !has_materials(candidate.entry)) continue;
+    // Its answers must say something of the new words ("那人去世了呢" after 清零: not why a balance
+    // shows 0, whose phrasing shares 去世 but whose answer does not).
+    if (new_content && candidate.answer <= 0) continue;
     if ((candidate.score < p_.floor || candidate.score < best - p_.family_margin) && !wants_materials) break;
     return answer_with(candidate, merged, c, resp);
   }

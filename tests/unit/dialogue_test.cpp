@@ -144,6 +144,9 @@ TEST_CASE("dialogue: a reply is read against the answer it follows", "[context]"
       // The relative's insurance, stated alone, is read inside the family (was: why a balance
       // shows 0, the best match of 居民 alone).
       {"我想给我老婆绑家庭共济", "", "", "她是居民医保", "", "family_sharing_eligibility", "yes", ""},
+      // An elliptical reply inside the topic goes to an entry whose answers speak of its new words
+      // (was: why a balance shows 0, whose phrasings share 去世 and answers do not).
+      {"医保个人账户年底会清零吗", "", "no", "那人去世了呢", "wc-death", "", "", "继承"},
       // … but a why with words of its own is its own question.
       {"家庭共济怎么绑定", "", "", "为啥绑了还是扣不了我的钱", "!=", "", "", ""},
       // What to do instead is the entry the rule points to (was: withdrawal conditions, the only
