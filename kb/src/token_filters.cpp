@@ -175,6 +175,17 @@ ImpersonationMarker::CardUse ImpersonationMarker::fronted_card_used_by_asker(con
   return CardUse::none;
 }
 
+// Another person hands the asker their card: "老公把医保卡给我了，我能去医院用吗" (owner, verb such as
+// 把/拿/借, card, 给, the asker). For the owner ("我妈把卡给我，让我帮她拿药") it is buying on their behalf.
+ImpersonationMarker::CardUse ImpersonationMarker::card_handed_to_asker(const std::vector<Token>& toks, size_t i) const {
+  if (i < 2 || i + 2 >= toks.size() || !is_card_not_money(toks, i)) return CardUse::none;
+  const size_t owner = i - 2;
+  if (!lexicon_.impersonation_verbs().contains(toks[i - 1].text) || !is_person(toks[owner]) || is_asker(toks[owner]))
+    return CardUse::none;
+  if (!lexicon_.impersonation_for_whom().contains(toks[i + 1].text) || !is_asker(toks[i + 2])) return CardUse::none;
+  return for_the_owner(toks, owner) ? CardUse::for_owner : CardUse::impersonation;
+}
+
 void ImpersonationMarker::apply(std::vector<Token>& toks) const {
   if (concept_ < 0) return;
   Span clause{0, 0, 0};
@@ -187,6 +198,7 @@ void ImpersonationMarker::apply(std::vector<Token>& toks) const {
     CardUse use = other_uses_mine(toks, i, clause) || card_given_to_other(toks, i) ? CardUse::impersonation
                                                                                    : uses_others_card(toks, i);
     if (use == CardUse::none) use = fronted_card_used_by_asker(toks, i);
+    if (use == CardUse::none) use = card_handed_to_asker(toks, i);
     if (use == CardUse::impersonation) toks[i].marks = concept_;
     if (use == CardUse::for_owner && for_owner_ >= 0) toks[i].marks = for_owner_;
   }

@@ -97,8 +97,11 @@ TEST_CASE("token filter: a relative's card used by the asker is marked as impers
       {"老公 的 医保卡 我 能 拿去 药店 给 自己 买药 吗", 2},
       {"老公 的 医保卡 在 哪 补办", -1},  // nobody uses it
       {"老公 的 医保卡 能 给 我 用 不", 2},
-      {"医保卡 给 老人 查 余额", -1},  // no verb of use after the person
-      {"他 的 医保卡 给 他 用", -1},   // given to its owner
+      // Another person hands the asker their card (was: what the account pays for, an info).
+      {"老公 把 医保卡 给 我 了 |我 能 去 医院 用 吗", 2},
+      {"我 妈 把 医保卡 给 我 了 |让 我 帮 她 拿药", -1},  // for the owner (marked 代买 instead)
+      {"医保卡 给 老人 查 余额", -1},                      // no verb of use after the person
+      {"他 的 医保卡 给 他 用", -1},                       // given to its owner
   };
   for (const auto& r : rows) {
     INFO(r.in);

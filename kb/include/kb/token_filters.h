@@ -34,6 +34,7 @@ class ImpersonationMarker : public TokenFilter {
   bool card_given_to_other(const std::vector<Token>& toks, size_t i) const;
   static constexpr size_t kMaxFrontedGap = 3;  // words between a fronted card and its user ("卡我能拿去")
   CardUse fronted_card_used_by_asker(const std::vector<Token>& toks, size_t i) const;
+  CardUse card_handed_to_asker(const std::vector<Token>& toks, size_t i) const;
   bool is_asker(const Token& t) const;
   bool for_the_owner(const std::vector<Token>& toks, size_t owner) const;
   bool for_the_asker(const std::vector<Token>& toks) const;
