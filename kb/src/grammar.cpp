@@ -6,6 +6,9 @@ bool is_negation(std::string_view t) { return t == "不"; }
 bool is_copula(std::string_view t) { return t == "是"; }
 bool closes_contrast(std::string_view t) { return t == "是" || t == "而是"; }
 bool is_question_particle(std::string_view t) { return t == "吗" || t == "呢" || t == "吧"; }
+std::string_view final_particle(std::string_view p) {
+  return p == "ma" ? "吗" : p == "ne" ? "呢" : p == "ba" ? "吧" : "";
+}
 bool is_possessive(std::string_view t) { return t == "的"; }
 bool is_household(std::string_view t) { return t == "家"; }
 bool is_kinship_link(std::string_view t) { return t == "的" || t == "他" || t == "她" || t == "家的"; }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "kb/grammar.h"
 #include "kb/normalizer.h"
 #include "kb/text.h"
 
@@ -54,29 +55,45 @@ std::vector<bool> covered_by_forms(const Lexicon& lex, const std::u32string& tex
 
 }  // namespace
 
+// Syllables typed apart ("wo ma neng yong") are one sentence: the spaces between converted runs
+// are dropped, or every word would start a clause of its own. A last "ma" is the particle 吗.
 void PinyinToHan::apply(std::u32string& text, std::vector<std::string>& corrections) const {
   std::u32string out;
+  bool after_converted = false;
   for (size_t i = 0; i < text.size();) {
     if (!is_ascii_letter(text[i])) {
+      if (text[i] != U' ') after_converted = false;
       out.push_back(text[i++]);
       continue;
     }
     size_t j = i;
     while (j < text.size() && is_ascii_letter(text[j])) ++j;
-    std::u32string run = text.substr(i, j - i);
-    std::vector<int> forms;
-    if (!lexicon_.find_form(run)) forms = split_pinyin(lexicon_, to_utf8(run));
-    if (forms.empty()) {
+    const std::u32string run = text.substr(i, j - i);
+    const std::string han = to_han(run, j == text.size());
+    if (han.empty()) {
       out += run;
+      after_converted = false;
     } else {
-      std::string han;
-      for (int f : forms) han += to_utf8(lexicon_.form_text(f));
       corrections.push_back(to_utf8(run) + "→" + han);
+      if (after_converted)
+        while (!out.empty() && out.back() == U' ') out.pop_back();
       out += to_u32(han);
+      after_converted = true;
     }
     i = j;
   }
   text = std::move(out);
+}
+
+std::string PinyinToHan::to_han(const std::u32string& run, bool last) const {
+  if (last) {
+    const std::string_view particle = grammar::final_particle(to_utf8(run));
+    if (!particle.empty()) return std::string(particle);
+  }
+  if (lexicon_.find_form(run)) return "";
+  std::string han;
+  for (int f : split_pinyin(lexicon_, to_utf8(run))) han += to_utf8(lexicon_.form_text(f));
+  return han;
 }
 
 void HomophoneRepair::apply(std::u32string& text, std::vector<std::string>& corrections) const {

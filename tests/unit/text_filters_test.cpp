@@ -25,10 +25,17 @@ TEST_CASE("text filter: pinyin runs become lexicon words", "[analyzer]") {
     V corrections;
   };
   const Row rows[] = {
-      {"yibao yue zenme cha", "医保 余额 怎么 查", {"yibao→医保", "yue→余额", "zenme→怎么", "cha→查"}},
-      {"yibaoka yue", "医保卡 余额", {"yibaoka→医保卡", "yue→余额"}},
-      {"医保app上能查吗", "医保app上能查吗", {}},  // a lexicon form (app) stays
-      {"hello", "hello", {}},                      // not pinyin of lexicon words
+      // Syllables typed apart are one sentence: the spaces between them go (they made every word a
+      // clause, and "用我的医保卡" no card lent; a harmful yes).
+      {"yibao yue zenme cha", "医保余额怎么查", {"yibao→医保", "yue→余额", "zenme→怎么", "cha→查"}},
+      {"yibaoka yue", "医保卡余额", {"yibaoka→医保卡", "yue→余额"}},
+      // A last "ma" is the particle, not 妈.
+      {"wo ma neng yong wo de yibaoka ma",
+       "我妈能用我的医保卡吗",
+       {"wo→我", "ma→妈", "neng→能", "yong→用", "wo→我", "de→的", "yibaoka→医保卡", "ma→吗"}},
+      {"gongji ok ma", "共济 ok 吗", {"gongji→共济", "ma→吗"}},  // a word that is no pinyin keeps its spaces
+      {"医保app上能查吗", "医保app上能查吗", {}},                // a lexicon form (app) stays
+      {"hello", "hello", {}},                                    // not pinyin of lexicon words
       {"12333", "12333", {}},
   };
   for (const auto& r : rows) {

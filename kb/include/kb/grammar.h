@@ -12,6 +12,9 @@ bool is_negation(std::string_view token);
 bool is_copula(std::string_view token);             // 是
 bool closes_contrast(std::string_view token);       // 是, 而是
 bool is_question_particle(std::string_view token);  // 吗, 呢, 吧
+// The question particle a sentence-final pinyin syllable stands for ("…yibaoka ma": 吗, not 妈),
+// or "" when it stands for none.
+std::string_view final_particle(std::string_view pinyin);
 // What links two kinship terms into one relation ("老婆的爸妈", "媳妇她妈", "我姐家的儿子").
 bool is_possessive(std::string_view token);            // 的
 bool is_household(std::string_view token);             // 家 (before an optional 的)

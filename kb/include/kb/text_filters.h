@@ -13,6 +13,8 @@ class PinyinToHan : public TextFilter {
   void apply(std::u32string& text, std::vector<std::string>& corrections) const override;
 
  private:
+  // The Han words a run of letters stands for, "" when it is no pinyin of lexicon words.
+  std::string to_han(const std::u32string& run, bool last) const;
   const Lexicon& lexicon_;
 };
 
