@@ -190,7 +190,13 @@ void Composer::out_of_scope(const Retrieval& found, double score, Format format,
   resp.related = related(found.ranked, -1);
   std::vector<std::string> questions;
   for (const auto& r : resp.related) questions.push_back(r.question);
-  resp.answer = renderer_.out_of_scope(found.offtopic, resp.slots, questions, format);
+  // "你好", "在吗", "谢谢": nothing but words the analysis drops is no question yet; say what is asked
+  // here instead of that it is out of scope.
+  const bool greeting_only = found.terms.empty() && found.ranked.empty() && format != Format::Speech;
+  const std::string& greeting = store_.messages().out_of_scope.greeting;
+  resp.answer = greeting_only && !greeting.empty()
+                    ? greeting
+                    : renderer_.out_of_scope(found.offtopic, resp.slots, questions, format);
 }
 
 }  // namespace kb

@@ -262,7 +262,8 @@ void to_json(json& j, const Messages& m) {
            {"text", headings_json(m.text)},
            {"markdown", headings_json(m.markdown)},
            {"region", {m.region_note, m.region_note_speech, m.region_lead_speech}},
-           {"out_of_scope", {o.lead, o.named, o.word_separator, o.scope, o.elsewhere, o.office, o.office_in_region}},
+           {"out_of_scope",
+            {o.lead, o.named, o.word_separator, o.scope, o.elsewhere, o.office, o.office_in_region, o.greeting}},
            {"wechat", {w.welcome, w.unsupported, w.not_heard, w.too_long, w.sources, w.source_separator}}};
   const auto& x = m.excerpt;
   j["excerpt"] = {x.lead, x.lead_speech, x.citation, x.citation_unnumbered, x.source};
@@ -284,7 +285,7 @@ void from_json(const json& j, Messages& m) {
   const auto& r = j.at("region");
   m.region_note = r.at(0), m.region_note_speech = r.at(1), m.region_lead_speech = r.at(2);
   const auto& o = j.at("out_of_scope");
-  m.out_of_scope = {o.at(0), o.at(1), o.at(2), o.at(3), o.at(4), o.at(5), o.at(6)};
+  m.out_of_scope = {o.at(0), o.at(1), o.at(2), o.at(3), o.at(4), o.at(5), o.at(6), o.size() > 7 ? o.at(7) : json("")};
   const auto& w = j.at("wechat");
   m.wechat = {w.at(0), w.at(1), w.at(2), w.at(3), w.at(4), w.at(5)};
   if (auto x = j.find("excerpt"); x != j.end()) m.excerpt = {x->at(0), x->at(1), x->at(2), x->at(3), x->at(4)};

@@ -75,7 +75,8 @@ void load_messages(YamlReader& in, const fs::path& path, Messages& m) {
                     read.get(o, "scope"),
                     read.get(o, "elsewhere"),
                     read.get(o, "office"),
-                    read.get(o, "office_in_region", {"region"})};
+                    read.get(o, "office_in_region", {"region"}),
+                    read.get(o, "greeting")};
   const auto& w = d["wechat"];
   m.wechat = {read.get(w, "welcome"),  read.get(w, "unsupported"), read.get(w, "not_heard"),
               read.get(w, "too_long"), read.get(w, "sources"),     read.get(w, "source_separator")};

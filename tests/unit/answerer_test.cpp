@@ -288,3 +288,18 @@ TEST_CASE("answer: who told the asker, a close friend, a rumour's illness, an un
     CHECK(a.verdict == r.verdict);
   }
 }
+
+// Regression: "你好" alone got 抱歉，这个问题不在本服务的解答范围内, as if it were a question.
+TEST_CASE("answer: greetings alone get what is asked here, not an out-of-scope apology", "[answer]") {
+  const std::string& greeting = test::store().messages().out_of_scope.greeting;
+  REQUIRE_FALSE(greeting.empty());
+  for (const char* q : {"你好", "在吗", "您好"}) {
+    INFO(q);
+    auto a = test::ask(q);
+    CHECK(a.topic == "out_of_scope");
+    CHECK(a.answer == greeting);
+  }
+  // A question after the greeting is answered, and another subject is still out of scope.
+  CHECK(test::ask("你好，医保余额怎么查").topic == "balance_query");
+  CHECK(test::ask("今天天气怎么样").answer != greeting);
+}

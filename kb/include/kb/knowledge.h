@@ -203,6 +203,7 @@ struct Messages {
   std::string region_note, region_note_speech, region_lead_speech;
   struct OutOfScope {
     std::string lead, named, word_separator, scope, elsewhere, office, office_in_region;
+    std::string greeting;  // the answer to a question of nothing but greetings and thanks (你好, 在吗)
   };
   OutOfScope out_of_scope;
   struct WeChat {
