@@ -162,8 +162,8 @@ TEST_CASE("answer: sharing with a bare 他/她 asks who it is, never says yes or
   }
 }
 
-// Regressions from the ninth set's first run (each failed before its fix).
-TEST_CASE("answer: never insured, money to a bank card, a purpose for cash, a birth in hospital", "[answer]") {
+// Regressions from the independent sets' first runs (each failed before its fix).
+TEST_CASE("answer: regressions, each with the topic and verdict it now gets", "[answer]") {
   struct Row {
     const char* q;
     const char* topic;
@@ -179,6 +179,22 @@ TEST_CASE("answer: never insured, money to a bank card, a purpose for cash, a bi
       // Giving birth is a hospital stay; maternity insurance is the other business (was: out of scope).
       {"媳妇生娃住院,医保报完剩下自己掏的那部分,能刷我个人账户的钱吗", "family_sharing_scope", "yes"},
       {"生育津贴怎么领", "out_of_scope", "unknown"},
+      // The fifth independent round (questions_thirteenth): who told the asker, a close friend, a
+      // rumour's illness, an unmarried partner, a step-parent, cash for living costs.
+      // 听同事说 names who told, not who is asked about (was: sharing with non-relatives).
+      {"听同事说医保卡里的钱12月31号前不花掉就清零了，真的假的", "account_basics", "no"},
+      // 好兄弟 is a friend, not a sibling (was: how shared money is deducted).
+      {"好兄弟最近手头紧，能不能把他绑到我的共济里，让他用我账户的钱拿药", "family_sharing_eligibility", "no"},
+      // "74种大病医保卡" is the illness rumour, not the offtopic 大病医保 (was: out of scope).
+      {"网上说得了恶性肿瘤等74种大病医保卡的钱可以提现，这是真的吗", "withdrawal_conditions", "no"},
+      // An unmarried partner is no spouse, for the wallet too (was: 可以).
+      {"能用医保钱包把个人账户的钱转给我对象吗？我们还没结婚", "wallet_transfer", "no"},
+      // A step-parent is a parent in law only where there is a supporting relationship: conditional
+      // (was: 可以, as for a parent; h13-023).
+      {"继母把我从小带大的，家庭共济能绑继母吗？", "family_sharing_eligibility", "conditional"},
+      {"能用医保钱包给我继父转钱吗", "wallet_transfer", "conditional"},
+      // Cash for a relative's living costs is cashing out (was: 可以, how many relatives to share with).
+      {"我绑了家庭共济，能不能把共济的钱取出来给老人当生活费？", "withdrawal_conditions", "no"},
   };
   for (const auto& r : rows) {
     INFO(r.q);
@@ -256,37 +272,6 @@ TEST_CASE("answer: a card given to a person word and a relative is lent", "[answ
   auto r = test::ask("小红书上好多人说医保卡给家里老人用没事，只要是直系亲属就行，真的假的？");
   CHECK(r.verdict == "no");
   CHECK(r.topic == "card_misuse");
-}
-
-// Regressions of the fifth independent round (questions_thirteenth).
-TEST_CASE("answer: who told the asker, a close friend, a rumour's illness, an unmarried partner", "[answer]") {
-  struct Row {
-    const char* q;
-    const char* topic;
-    const char* verdict;
-  };
-  const Row rows[] = {
-      // 听同事说 names who told, not who is asked about (was: sharing with non-relatives).
-      {"听同事说医保卡里的钱12月31号前不花掉就清零了，真的假的", "account_basics", "no"},
-      // 好兄弟 is a friend, not a sibling (was: how shared money is deducted).
-      {"好兄弟最近手头紧，能不能把他绑到我的共济里，让他用我账户的钱拿药", "family_sharing_eligibility", "no"},
-      // "74种大病医保卡" is the illness rumour, not the offtopic 大病医保 (was: out of scope).
-      {"网上说得了恶性肿瘤等74种大病医保卡的钱可以提现，这是真的吗", "withdrawal_conditions", "no"},
-      // An unmarried partner is no spouse, for the wallet too (was: 可以).
-      {"能用医保钱包把个人账户的钱转给我对象吗？我们还没结婚", "wallet_transfer", "no"},
-      // A step-parent is a parent in law only where there is a supporting relationship: conditional
-      // (was: 可以, as for a parent; h13-023).
-      {"继母把我从小带大的，家庭共济能绑继母吗？", "family_sharing_eligibility", "conditional"},
-      {"能用医保钱包给我继父转钱吗", "wallet_transfer", "conditional"},
-      // Cash for a relative's living costs is cashing out (was: 可以, how many relatives to share with).
-      {"我绑了家庭共济，能不能把共济的钱取出来给老人当生活费？", "withdrawal_conditions", "no"},
-  };
-  for (const auto& r : rows) {
-    INFO(r.q);
-    auto a = test::ask(r.q);
-    CHECK(a.topic == r.topic);
-    CHECK(a.verdict == r.verdict);
-  }
 }
 
 // Regression: "你好" alone got 抱歉，这个问题不在本服务的解答范围内, as if it were a question.
