@@ -73,19 +73,27 @@ kb::LoadResult load_edited(const std::string& file, const std::string& from, con
   return r;
 }
 
-TEST_CASE("indexer check: instead names another entry", "[loader]") {
-  auto r = load_edited("entries/withdrawal.yaml", "  instead: fs-bind-how\n", "  instead: fs-bind-nowhere\n");
-  CHECK(has_problem(r, "withdrawal.yaml", "instead names no other entry ('fs-bind-nowhere')"));
-}
-
-TEST_CASE("indexer check: a topic shuns only concepts that exist", "[loader]") {
-  auto r = load_edited("lexicon/topics.yaml", "procedural: true, shuns: [提取]}", "procedural: true, shuns: [取钱啦]}");
-  CHECK(has_problem(r, "topics.yaml", "shuns unknown concept '取钱啦'"));
-}
-
-TEST_CASE("indexer check: requalify names known relations", "[loader]") {
-  auto r = load_edited("lexicon/relations.yaml", "  - from: [配偶]\n    to: 其他", "  - from: [配偶]\n    to: 路人");
-  CHECK(has_problem(r, "relations.yaml", "requalify: unknown relation '路人'"));
+// A name one data file gives of another thing must exist: an edit that breaks it is a problem.
+TEST_CASE("indexer check: names of entries, concepts and relations must exist", "[loader]") {
+  struct Row {
+    const char* file;
+    const char* from;
+    const char* to;
+    const char* problem_file;
+    const char* problem;
+  };
+  const Row rows[] = {
+      {"entries/withdrawal.yaml", "  instead: fs-bind-how\n", "  instead: fs-bind-nowhere\n", "withdrawal.yaml",
+       "instead names no other entry ('fs-bind-nowhere')"},
+      {"lexicon/topics.yaml", "procedural: true, shuns: [提取]}", "procedural: true, shuns: [取钱啦]}", "topics.yaml",
+       "shuns unknown concept '取钱啦'"},
+      {"lexicon/relations.yaml", "  - from: [配偶]\n    to: 其他", "  - from: [配偶]\n    to: 路人", "relations.yaml",
+       "requalify: unknown relation '路人'"},
+  };
+  for (const auto& r : rows) {
+    INFO(r.file << ": " << r.to);
+    CHECK(has_problem(load_edited(r.file, r.from, r.to), r.problem_file, r.problem));
+  }
 }
 
 TEST_CASE("indexer check: messages name only the placeholders the server fills", "[loader]") {
