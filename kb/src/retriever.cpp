@@ -98,12 +98,14 @@ std::vector<Candidate> Retriever::rank(const std::vector<QueryTerm>& qterms, con
   const std::vector<double> covered = coverage(qterms, candidates);
   std::vector<Candidate> ranked;
   ranked.reserve(candidates.size());
+  const std::vector<std::string> shunned = shunned_topics(qterms);
   for (size_t i = 0; i < candidates.size(); ++i) {
     const auto [qs, e] = candidates[i];
     const double a = covered[i] / query_norm;
     const double claimed = claims_named(store_.info(static_cast<int>(e)), qterms) ? p_.claim_bonus : 0.0;
     double off = nobody_else && about_others(static_cast<int>(e)) ? p_.nobody_else_penalty : 0.0;
-    if (shunned(store_.info(static_cast<int>(e)).topic, qterms)) off += p_.shun_penalty;
+    const std::string& topic = store_.info(static_cast<int>(e)).topic;
+    if (std::find(shunned.begin(), shunned.end(), topic) != shunned.end()) off += p_.shun_penalty;
     ranked.push_back({static_cast<int>(e), p_.question_weight * qs + p_.coverage_weight * a + claimed - off, qs, a});
   }
   std::sort(ranked.begin(), ranked.end(), better);
@@ -166,14 +168,17 @@ bool Retriever::about_others(int entry) const {
 }
 
 // "把共济的钱取出来给老人当生活费" names 提取: whatever it shares with who may share, it asks about
-// cashing out (TopicDef::shuns).
-bool Retriever::shunned(const std::string& topic, const std::vector<QueryTerm>& qterms) const {
-  const TopicDef* t = store_.topic(topic);
-  if (!t) return false;
-  return std::any_of(t->shuns.begin(), t->shuns.end(), [&](const std::string& concept_id) {
-    const auto id = store_.term_id(concept_id);
-    return id && std::any_of(qterms.begin(), qterms.end(), [&](const QueryTerm& q) { return q.id == *id; });
-  });
+// cashing out (TopicDef::shuns). Found once per question, not per candidate.
+std::vector<std::string> Retriever::shunned_topics(const std::vector<QueryTerm>& qterms) const {
+  std::vector<std::string> out;
+  for (const auto& t : store_.topics()) {
+    const bool named = std::any_of(t.shuns.begin(), t.shuns.end(), [&](const std::string& concept_id) {
+      const auto id = store_.term_id(concept_id);
+      return id && std::any_of(qterms.begin(), qterms.end(), [&](const QueryTerm& q) { return q.id == *id; });
+    });
+    if (named) out.push_back(t.id);
+  }
+  return out;
 }
 
 bool Retriever::asked_with_intent(const std::string& key) const {
