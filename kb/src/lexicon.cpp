@@ -66,12 +66,16 @@ Lexicon::Lexicon(LexiconData data)
   add_regions();
   add_compose();
   add_intents();
+  add_requalify();
   index_pinyin();
 }
 
 void Lexicon::add_intents() {
   for (size_t i = 0; i < data_.intents.size() && i < PhraseSet::kMaxTags; ++i)
     for (const auto& w : data_.intents[i].second) intent_words_.add(to_u32(w), static_cast<uint32_t>(i));
+}
+
+void Lexicon::add_requalify() {
   for (size_t i = 0; i < data_.requalify.size() && i < PhraseSet::kMaxTags; ++i)
     for (const auto& w : data_.requalify[i].words)
       requalify_words_.add(to_u32(normalize_utf8(w)), static_cast<uint32_t>(i));

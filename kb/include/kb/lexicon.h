@@ -131,6 +131,7 @@ class Lexicon {
   void add_regions();
   void add_compose();
   void add_intents();
+  void add_requalify();
   void index_pinyin();
 
   LexiconData data_;
