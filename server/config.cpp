@@ -83,6 +83,7 @@ std::vector<Setting> scoring_settings() {
       setting("threshold_direct", FAQ_FIELD(scoring.direct)),
       setting("threshold_margin", FAQ_FIELD(scoring.margin)),
       setting("scoring.clear_match_margin", FAQ_FIELD(scoring.clear_match_margin)),
+      setting("scoring.aside_domain_terms", FAQ_FIELD(scoring.aside_domain_terms)),
       setting("scoring.related_floor", FAQ_FIELD(scoring.related_floor)),
       setting("scoring.max_related", FAQ_FIELD(scoring.max_related)),
       setting("scoring.text_search_limit", FAQ_FIELD(scoring.text_search_limit)),

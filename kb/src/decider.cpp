@@ -23,17 +23,23 @@ bool Decider::anchored(const Analysis& analysis) const {
 // names another domain ("女儿在成都读研究生，怎么用医保钱包给她转钱").
 bool Decider::foreign(const Retrieval& found, bool anchored) const {
   if (found.offtopic.empty()) return false;
+  if (!anchored) return true;
   std::span<const uint32_t> ids;
   if (!found.ranked.empty()) ids = store_.entry_terms(found.ranked.front().entry);
-  const bool clear_match =
-      anchored && !found.ranked.empty() && found.ranked.front().score >= p_.direct + p_.clear_match_margin;
-  for (const auto& t : found.terms) {
-    if (t.kind != TermKind::Offtopic) continue;
+  const bool clear_match = !found.ranked.empty() && found.ranked.front().score >= p_.direct + p_.clear_match_margin;
+  auto shared = [&](const Term& t) {
     auto id = store_.term_id(t.key);
-    const bool shared = id && std::binary_search(ids.begin(), ids.end(), *id);
-    if (!anchored || (!shared && !clear_match)) return true;
+    return id && std::binary_search(ids.begin(), ids.end(), *id);
+  };
+  size_t unshared_offtopic = 0, shared_domain = 0;
+  for (const auto& t : found.terms) {
+    if (t.kind == TermKind::Offtopic && !shared(t)) ++unshared_offtopic;
+    if (t.kind == TermKind::Domain && shared(t)) ++shared_domain;
   }
-  return false;
+  // A long question that shares many of this subject's words with its best entry mentions the
+  // other domain in passing ("…我试了半天只看到银行卡里几十块，医保个人账户的钱到底能不能转出来").
+  const bool mostly_this_subject = shared_domain >= p_.aside_domain_terms * unshared_offtopic;
+  return unshared_offtopic > 0 && !clear_match && !mostly_this_subject;
 }
 
 // Frame words alone (这个是啥, 为什么, 多少) name no subject: whatever entry they match shares a

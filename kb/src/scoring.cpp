@@ -36,17 +36,18 @@ std::vector<std::string> ScoringParams::problems() const {
 std::string ScoringParams::describe() const {
   std::ostringstream o;
   o << "threshold_floor: " << floor << "\nthreshold_direct: " << direct << "\nthreshold_margin: " << margin
-    << "\nscoring.clear_match_margin: " << clear_match_margin << "\nscoring.related_floor: " << related_floor
-    << "\nscoring.max_related: " << max_related << "\nscoring.text_search_limit: " << text_search_limit
-    << "\nscoring.phrasing_blend: " << phrasing_blend << "\nscoring.question_weight: " << question_weight
-    << "\nscoring.coverage_weight: " << coverage_weight << "\nscoring.rank_top: " << rank_top
-    << "\nscoring.candidate_budget: " << candidate_budget << "\nscoring.slot_bonus_per_slot: " << slot_bonus_per_slot
-    << "\nscoring.slot_bonus_max: " << slot_bonus_max << "\nscoring.slot_bonus_top: " << slot_bonus_top
-    << "\nscoring.claim_bonus: " << claim_bonus << "\nscoring.nobody_else_penalty: " << nobody_else_penalty
-    << "\nscoring.shun_penalty: " << shun_penalty << "\nscoring.handoff_below: " << handoff_below
-    << "\nscoring.passage_floor: " << passage_floor << "\nscoring.short_question_chars: " << short_question_chars
-    << "\nscoring.elliptical_chars: " << elliptical_chars << "\nscoring.continuity_margin: " << continuity_margin
-    << "\nscoring.family_margin: " << family_margin << "\nscoring.free_phrasing_blend: " << domain_free.phrasing_blend
+    << "\nscoring.clear_match_margin: " << clear_match_margin << "\nscoring.aside_domain_terms: " << aside_domain_terms
+    << "\nscoring.related_floor: " << related_floor << "\nscoring.max_related: " << max_related
+    << "\nscoring.text_search_limit: " << text_search_limit << "\nscoring.phrasing_blend: " << phrasing_blend
+    << "\nscoring.question_weight: " << question_weight << "\nscoring.coverage_weight: " << coverage_weight
+    << "\nscoring.rank_top: " << rank_top << "\nscoring.candidate_budget: " << candidate_budget
+    << "\nscoring.slot_bonus_per_slot: " << slot_bonus_per_slot << "\nscoring.slot_bonus_max: " << slot_bonus_max
+    << "\nscoring.slot_bonus_top: " << slot_bonus_top << "\nscoring.claim_bonus: " << claim_bonus
+    << "\nscoring.nobody_else_penalty: " << nobody_else_penalty << "\nscoring.shun_penalty: " << shun_penalty
+    << "\nscoring.handoff_below: " << handoff_below << "\nscoring.passage_floor: " << passage_floor
+    << "\nscoring.short_question_chars: " << short_question_chars << "\nscoring.elliptical_chars: " << elliptical_chars
+    << "\nscoring.continuity_margin: " << continuity_margin << "\nscoring.family_margin: " << family_margin
+    << "\nscoring.free_phrasing_blend: " << domain_free.phrasing_blend
     << "\nthreshold_free_floor: " << domain_free.floor << "\nthreshold_free_direct: " << domain_free.direct
     << "\nscoring.free_handoff_below: " << domain_free.handoff_below << "\n";
   return o.str();

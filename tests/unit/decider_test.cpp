@@ -38,6 +38,13 @@ TEST_CASE("decider: another domain's words make a question out of scope", "[deci
   }
   // … unless the question is about this service and the aside is only context.
   CHECK(decide("女儿在成都读研究生，怎么用医保钱包给她转钱").entry);
+  // Regression (h14-043, h14-068): a long question that shares many words of this subject with its
+  // best entry names the other domain only in passing (was: out of scope).
+  CHECK(decide("网上教程说把社保卡金融账户绑到微信，就能把医保的钱转到零钱里，我试了半天只看到银行卡里几十块，"
+               "医保个人账户的钱到底能不能转出来")
+            .entry);
+  CHECK(decide("每个月15号发工资，以前医保个人账户月底前就到账了，这个月还没看到钱进来，一般每个月几号打进来，去哪查")
+            .entry);
 }
 
 TEST_CASE("decider: below the direct threshold or with a close rival of another topic, a match is uncertain",

@@ -15,7 +15,10 @@ struct ScoringParams {
   double direct = 0.50;             // at or above (with the margin): answer without suggestions
   double margin = 0.04;             // a runner-up of another topic closer than this makes the match uncertain
   double clear_match_margin = 0.2;  // above direct by this: an aside naming another domain is ignored
-  double related_floor = 0.5;       // related entries score at least this fraction of the floor
+  // So is one whose question shares at least this many of this subject's words with the best entry
+  // per word of the other domain.
+  size_t aside_domain_terms = 4;
+  double related_floor = 0.5;  // related entries score at least this fraction of the floor
   size_t max_related = 3;
   size_t text_search_limit = 8;  // entries the full-text fallback offers when no concept matches
   // Ranking.
