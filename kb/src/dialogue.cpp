@@ -108,7 +108,8 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
   // "要带啥材料" after an entry with no list of materials (who may share) asks for the family's
   // procedure (how to bind), found below.
   const bool lists_materials = prev_entry && this->lists_materials(*prev_entry, merged, analysis.text, req.as_of);
-  if (!new_content && prev_entry && (adds_slot || (materials && lists_materials))) {
+  if (!new_content && prev_entry && (adds_slot || (materials && lists_materials)) &&
+      !asks_about_new_relative(prev, resp.slots)) {
     // "那我哥哥呢", "支付宝呢", "在南京", "我外甥", "需要带什么材料": the same entry, new slots.
     return answer_entry(entry_for_stated(*prev_entry, merged, prev, found), merged, c, resp);
   }
@@ -132,6 +133,17 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
     return answer_with(candidate, merged, c, resp);
   }
   return false;
+}
+
+// "能给老伴用吗，她是居民医保" after how much a retiree is credited: a question of its own about a
+// relative, after an answer that is about no relative, asks anew; "那我老婆呢" (no question word)
+// still asks the previous question for her.
+bool Dialogue::asks_about_new_relative(const ContextState& prev, const Slots& stated) const {
+  if (stated.intent.empty() || stated.relation.empty()) return false;
+  auto before = prev.slots.find(kRelationSlot);
+  if (before != prev.slots.end() && before->second == stated.relation) return false;
+  const TopicDef* topic = store_.topic(prev.topic);
+  return topic && !topic->about_others;
 }
 
 // "对了你知道北京今天限行尾号是几吗" after checking the balance names nothing of this service: the
@@ -210,6 +222,11 @@ int Dialogue::entry_for_stated(int prev_entry, const Slots& stated, const Contex
     for (const auto& candidate : found.ranked)
       if (same_family(store_.info(candidate.entry).topic, prev.topic) && has_rule_for(candidate.entry, key, value))
         return candidate.entry;
+    // "那会清零吗" after whether one may withdraw on leaving a job: a slot of how the question is
+    // asked that no rule of that family tests goes to the entry that does test it.
+    if (!store_.lexicon().asked_with_intent(key) || tests_slot(prev_entry, key)) continue;
+    for (const auto& candidate : found.ranked)
+      if (has_rule_for(candidate.entry, key, value)) return candidate.entry;
   }
   return prev_entry;
 }
@@ -221,6 +238,11 @@ bool Dialogue::has_rule_for(int entry, const std::string& key, const std::string
     return values != c.when.slots.end() &&
            std::find(values->second.begin(), values->second.end(), value) != values->second.end();
   });
+}
+
+bool Dialogue::tests_slot(int entry, const std::string& key) const {
+  const Entry& e = *store_.entry(entry);
+  return std::any_of(e.cases.begin(), e.cases.end(), [&](const Case& c) { return c.when.slots.count(key) > 0; });
 }
 
 bool Dialogue::same_family(const std::string& topic, const std::string& other) const {

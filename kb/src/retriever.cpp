@@ -181,11 +181,6 @@ std::vector<std::string> Retriever::shunned_topics(const std::vector<QueryTerm>&
   return out;
 }
 
-bool Retriever::asked_with_intent(const std::string& key) const {
-  const auto& slots = store_.lexicon().value_slots();
-  return std::any_of(slots.begin(), slots.end(), [&](const ValueSlotDef& s) { return s.with_intent && s.key == key; });
-}
-
 // Slot evidence: an entry whose rules test exactly what the question states (a cross-province
 // case, a rule on the channel named) fits better than one that ignores it.
 double Retriever::slot_bonus(const Entry& e, const Slots& s) const {
@@ -200,7 +195,8 @@ double Retriever::slot_bonus(const Entry& e, const Slots& s) const {
       // exactly one relative ("老公他妈" and a rule for 配偶的父母 alone).
       if (key == kRelationSlot && (values.size() != 1 || values.front() != s.relation)) continue;
       if (key == kIntentSlot && (s.intent.empty() || s.intent == "can" || s.intent == "how")) continue;
-      if (asked_with_intent(key)) continue;  // how it is asked (清零), like the intent: the words rank it
+      if (store_.lexicon().asked_with_intent(key))
+        continue;  // how it is asked (清零), like the intent: the words rank it
       if (s.get(key).empty()) {
         holds = false;
         break;

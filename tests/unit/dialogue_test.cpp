@@ -239,6 +239,31 @@ TEST_CASE("dialogue: a new value the previous entry has no rule for goes to the 
   auto supplements = turn(a, "那买保健品呢", premium.context);
   CHECK(supplements.topic == "family_sharing_scope");
   CHECK(supplements.verdict == "no");
+  // Regression (dl5-12): whether the balance lapses, asked after whether one may withdraw on
+  // leaving a job, was the withdrawal rule's conditional; no rule of that family tests it.
+  auto leaving = turn(a, "辞职了医保余额能取出来吗", "");
+  CHECK(leaving.verdict == "no");
+  auto lapse = turn(a, "那会清零吗", leaving.context);
+  CHECK(lapse.topic == "account_basics");
+  CHECK(lapse.verdict == "no");
+  // … while a channel named after how to unbind still asks about unbinding (dl3-17).
+  auto unbind = turn(a, "之前给我弟绑了家庭共济，现在想解绑，手机上咋操作", "");
+  CHECK(turn(a, "去窗口办的话要带啥", unbind.context).topic == "family_sharing_binding");
+}
+
+TEST_CASE("dialogue: a question of its own about a relative, after an answer about none, asks anew", "[context]") {
+  const auto& a = test::answerer();
+  // Regression (dl5-11): it got how much a retiree is credited again.
+  auto credit = turn(a, "退休以后医保个人账户还有钱打进来吗", "");
+  CHECK(credit.topic == "account_basics");
+  auto spouse = turn(a, "能给老伴用吗，她是居民医保", credit.context);
+  CHECK(spouse.topic == "family_sharing_eligibility");
+  CHECK(spouse.verdict == "yes");
+  // "那我哥呢" after who may share still asks the same question for him.
+  auto mother = turn(a, "我的医保个人账户能给我妈用吗", "");
+  auto in_law = turn(a, "那我岳父呢", mother.context);
+  CHECK(in_law.topic == "family_sharing_eligibility");
+  CHECK(in_law.verdict == "no");
 }
 
 TEST_CASE("dialogue: a question of its own leans to the conversation's topic in a near tie", "[context]") {

@@ -44,11 +44,13 @@ class Dialogue {
   bool has_materials(int entry) const;
   bool lists_materials(int entry, const Slots& slots, const std::u32string& text, const std::string& as_of) const;
   bool has_rule_for(int entry, const std::string& key, const std::string& value) const;
+  bool tests_slot(int entry, const std::string& key) const;
   int entry_for_stated(int prev_entry, const Slots& stated, const ContextState& prev, const Retrieval& found) const;
   bool elliptical(const std::u32string& text) const;
   // The previous entry's `instead` entry, when the reply asks what to do instead.
   std::optional<int> instead_of(int prev_entry, const std::u32string& text) const;
   bool asks_why_of_previous(const Retrieval& found, const Slots& stated) const;
+  bool asks_about_new_relative(const ContextState& prev, const Slots& stated) const;
   // The merged slots and the entry (with the candidate's score), composed into resp; always true.
   bool answer_entry(int entry, const Slots& merged, Composition& c, AskResponse& resp) const;
   bool answer_with(const Candidate& candidate, const Slots& merged, Composition& c, AskResponse& resp) const;

@@ -2,6 +2,7 @@
 // one trie, plus a pinyin index of those forms and the word sets the analysis consults. Built once
 // from LexiconData; immutable afterwards, so it is shared by all threads without locking.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -87,6 +88,11 @@ class Lexicon {
   Asker asker_from(const std::string& term) const;
 
   const std::vector<ValueSlotDef>& value_slots() const { return data_.value_slots; }
+  // Whether the slot says how a question is asked (slots.yaml `with_intent`: lapse, 会清零吗).
+  bool asked_with_intent(const std::string& slot_key) const {
+    return std::any_of(data_.value_slots.begin(), data_.value_slots.end(),
+                       [&](const ValueSlotDef& s) { return s.with_intent && s.key == slot_key; });
+  }
   bool is_first_person(std::string_view w) const { return first_person_.contains(w); }
   bool is_reflexive(std::string_view w) const { return reflexive_.contains(w); }
   bool is_third_person(std::string_view w) const { return third_person_.contains(w); }

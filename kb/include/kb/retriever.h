@@ -57,7 +57,6 @@ class Retriever {
   bool names_nobody_else(const Retrieval& found, const Slots& slots) const;
   bool about_others(int entry) const;
   std::vector<std::string> shunned_topics(const std::vector<QueryTerm>& qterms) const;
-  bool asked_with_intent(const std::string& slot_key) const;
   bool claims_named(const EntryInfo& info, const std::vector<QueryTerm>& qterms) const;
   void text_search(const Analysis& analysis, Retrieval& out) const;
 
