@@ -195,6 +195,25 @@ TEST_CASE("answer: regressions, each with the topic and verdict it now gets", "[
       {"能用医保钱包给我继父转钱吗", "wallet_transfer", "conditional"},
       // Cash for a relative's living costs is cashing out (was: 可以, how many relatives to share with).
       {"我绑了家庭共济，能不能把共济的钱取出来给老人当生活费？", "withdrawal_conditions", "no"},
+      // The sixth independent round (questions_fourteenth, questions_verdicts_second, dialogues_fifth).
+      // A scam call to a relative is a scam, not who may share (topics.yaml shuns 诈骗; was: 可以).
+      {"我妈70多了，今天有人打电话给她，说她的医保卡在外地被盗刷了涉嫌骗保，让她下载一个会议软件共享屏幕。这是医保局的"
+       "正常操作吗",
+       "card_misuse", "no"},
+      // Whether the lender is punished too: a penalty question (was: info).
+      {"老公同意了，我用他的医保卡买药，要是被查到会不会连他也一起处罚？", "card_misuse", "yes"},
+      // 上门女婿 describes the asker; the in-laws are who is asked about (was: the list of 近亲属).
+      {"我是上门女婿，想用我的医保个人账户给岳父岳母买药，能办家庭共济吗", "family_sharing_eligibility", "no"},
+      // A pharmacy's "年底清零" pitch gets both: no, and the balance does not lapse.
+      {"药店说医保卡里的钱年底就清零了，不换白不换，刷卡换洗衣粉和食用油行不行", "card_misuse", "no"},
+      // 有没有 asks yes or no (was: info).
+      {"居民医保到底有没有个人账户", "account_basics", "no"},
+      // "在什么情况下才可以" asks for the conditions (was: conditional).
+      {"医保个人账户余额到底在什么情况下才可以取现", "withdrawal_conditions", "info"},
+      // Checking a parent's balance on the asker's own phone needs the parent's consent (was: info).
+      {"我妈七十多了不会用智能手机，我用我自己手机能查她医保卡里还有多少钱吗", "balance_query", "conditional"},
+      // Whether to bring the asker's card for a bound parent: no, the parent's own (was: info).
+      {"我爸绑了我的家庭共济，他去医院看病要带我的医保卡吗", "family_sharing_usage", "no"},
   };
   for (const auto& r : rows) {
     INFO(r.q);
