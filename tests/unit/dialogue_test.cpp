@@ -309,3 +309,35 @@ TEST_CASE("dialogue: the conversation names the subject a reply leaves out", "[c
   CHECK(traffic.topic == "out_of_scope");
   CHECK(traffic.verdict == "unknown");
 }
+
+TEST_CASE("dialogue: replies to a conduct's rule stay with that rule, and its lawful way keeps no conduct",
+          "[context]") {
+  const auto& a = test::answerer();
+  // Regression (dl5-04): "会被罚吗" went to cash-out through an agent, another rule of the topic;
+  // the lawful way was then answered with the rule against daily goods (a no).
+  auto goods = turn(a, "楼下药店说医保卡可以刷米面油，能刷吗", "");
+  CHECK(goods.verdict == "no");
+  auto penalty = turn(a, "会被罚吗", goods.context);
+  CHECK(penalty.entry_id == goods.entry_id);
+  CHECK(penalty.verdict == "yes");
+  auto lawful = turn(a, "那正规途径是什么", penalty.context);
+  CHECK(lawful.topic == "account_basics");
+  CHECK(lawful.verdict == "info");
+}
+
+TEST_CASE("dialogue: a reply of nothing but a question word asks about the previous answer", "[context]") {
+  const auto& a = test::answerer();
+  // Regression (dl5-09): "是骗子吧" got 不是真的 as its lead, and "那我要怎么办" the greeting.
+  auto call = turn(a, "有人打电话说我医保卡被盗刷要冻结，让我把钱转到安全账户，是骗子吧", "");
+  CHECK(call.topic == "card_misuse");
+  CHECK(call.verdict == "yes");
+  auto what_now = turn(a, "那我要怎么办", call.context);
+  CHECK(what_now.topic == "card_misuse");
+  CHECK(what_now.verdict == "info");
+  // Regression (dl5-11): "大概多少" after whether a retiree is still credited asks how much, not
+  // whether again.
+  auto credit = turn(a, "退休以后医保个人账户还有钱打进来吗", "");
+  auto how_much = turn(a, "大概多少", credit.context);
+  CHECK(how_much.entry_id == credit.entry_id);
+  CHECK(how_much.verdict == "info");
+}

@@ -30,6 +30,8 @@ class Composer {
   void out_of_scope(const Retrieval& found, double score, Format format, AskResponse& resp) const;
   // A passage of a policy article quoted as an excerpt (Decider::excerpt): information, never a rule.
   void excerpt(const Retrieval& found, const Candidate& passage, Format format, AskResponse& resp) const;
+  // Whether the question asks how many or which (slots.yaml which_words: 几, 多少, 哪 …).
+  bool asks_which(const std::u32string& text) const;
 
  private:
   std::vector<Related> related(const std::vector<Candidate>& ranked, int except) const;
@@ -38,7 +40,6 @@ class Composer {
   void turn_verdict(AskResponse& resp, const std::string& lead) const;
   void answer_whether_too(const Entry& e, const Composition& c, AskResponse& resp) const;
   void give_materials(AskResponse& resp, const std::string& list, const std::u32string& text, Format format) const;
-  bool asks_which(const std::u32string& text) const;
   void answer_procedure_yes(AskResponse& resp, const std::string& topic, const std::u32string& text) const;
   AskPrompt clarify(const std::string& slot) const;
 
