@@ -103,15 +103,8 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
   Composition c{-1, 1.0, &found.ranked, &analysis.text, req.format, req.as_of, materials};
   auto prev_entry = store_.entry_index(prev.entry_id);
   // "那正规途径是什么" after lending a card: what to do instead is the entry the rule points to.
-  // Who and where carry over; what the forbidden conduct was about (刷米面油: purpose 保健品) does not,
-  // or the lawful way would be answered with the rule against it.
-  if (auto instead = prev_entry ? instead_of(*prev_entry, analysis.text) : std::nullopt) {
-    Slots lawful = resp.slots;
-    for (const char* key : {kRelationSlot, kRegionSlot})
-      if (lawful.get(key).empty()) lawful.set(key, merged.get(key));
-    lawful.region_index = lawful.get(kRegionSlot).empty() ? -1 : merged.region_index;
-    return answer_entry(*instead, lawful, c, resp);
-  }
+  if (auto instead = prev_entry ? instead_of(*prev_entry, analysis.text) : std::nullopt)
+    return answer_entry(*instead, lawful_way_slots(resp.slots, merged), c, resp);
   // "为啥，又不是啥大事", "店员说可以刷啊，为啥不行": why the previous answer holds.
   if (prev_entry && asks_why_of_previous(found, resp.slots)) return answer_entry(*prev_entry, merged, c, resp);
   // "那我要怎么办" after a scam call: a reply of nothing but a question word asks about the previous
@@ -133,25 +126,40 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
   const bool only_states = !new_content && !wants_materials && !adds_slot;
   if (!only_states && ((!new_content && !wants_materials) || !elliptical(analysis.text)))
     return continue_near_tie(prev, merged, c, resp);
-  // "老人不会用手机呢": the new words, read inside the previous topic's family ("那正规途径是什么"
-  // after a WeChat cash-out question asks about withdrawal itself).
+  return continue_in_family(prev, prev_entry, found, {new_content, wants_materials}, merged, c, resp);
+}
+
+// Who and where carry over to the lawful way; what the forbidden conduct was about (刷米面油:
+// purpose 保健品) does not, or the lawful way would be answered with the rule against it.
+Slots Dialogue::lawful_way_slots(const Slots& stated, const Slots& merged) const {
+  Slots lawful = stated;
+  for (const char* key : {kRelationSlot, kRegionSlot})
+    if (lawful.get(key).empty()) lawful.set(key, merged.get(key));
+  lawful.region_index = lawful.get(kRegionSlot).empty() ? -1 : merged.region_index;
+  return lawful;
+}
+
+// "老人不会用手机呢": the new words, read inside the previous topic's family ("那正规途径是什么"
+// after a WeChat cash-out question asks about withdrawal itself).
+bool Dialogue::continue_in_family(const ContextState& prev, std::optional<int> prev_entry, const Retrieval& found,
+                                  Reply reply, const Slots& merged, Composition& c, AskResponse& resp) const {
   const double best = found.ranked.empty() ? 0 : found.ranked.front().score;
-  // "会被罚吗" after a pharmacy's offer: the previous entry goes on when it ranks near the best and
-  // its answers speak of the new words, before another entry of the topic that shares them.
   auto near_best = [&](const Candidate& candidate) {
     return candidate.score >= p_.floor && candidate.score >= best - p_.family_margin;
   };
+  // "会被罚吗" after a pharmacy's offer: the previous entry goes on when it ranks near the best and
+  // its answers speak of the new words, before another entry of the topic that shares them.
   for (const auto& candidate : found.ranked)
-    if (prev_entry && candidate.entry == *prev_entry && !wants_materials && near_best(candidate) &&
-        (!new_content || candidate.answer > 0))
+    if (prev_entry && candidate.entry == *prev_entry && !reply.wants_materials && near_best(candidate) &&
+        (!reply.new_content || candidate.answer > 0))
       return answer_with(candidate, merged, c, resp);
   for (const auto& candidate : found.ranked) {
     if (!same_family(store_.info(candidate.entry).topic, prev.topic)) continue;
-    if (wants_materials && !has_materials(candidate.entry)) continue;
+    if (reply.wants_materials && !has_materials(candidate.entry)) continue;
     // Its answers must say something of the new words ("那人去世了呢" after 清零: not why a balance
     // shows 0, whose phrasing shares 去世 but whose answer does not).
-    if (new_content && candidate.answer <= 0) continue;
-    if (!near_best(candidate) && !wants_materials) break;
+    if (reply.new_content && candidate.answer <= 0) continue;
+    if (!near_best(candidate) && !reply.wants_materials) break;
     return answer_with(candidate, merged, c, resp);
   }
   return false;

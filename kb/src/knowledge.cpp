@@ -183,7 +183,7 @@ void to_json(json& j, const LexiconData& l) {
       {"pronouns", {l.first_person, l.reflexive, l.third_person, l.subject_kept_by}},
       {"impersonation",
        {im.concept_id, im.verbs, im.possessors, im.cards, im.money_after, im.aspect, im.mine, im.persons, im.others,
-        im.whose, im.for_whom, im.for_owner_concept, im.stressed, im.qualifiers}},
+        im.whose, im.for_whom, im.for_owner_concept, im.stressed, im.qualifiers, im.lend}},
       {"dialogue", {d.ends_with, d.starts_with, d.which, d.scam_any, d.scam_none, d.cross_province_concept, d.instead}},
       {"pinyin", l.pinyin},
       {"intents", l.intents},
@@ -209,8 +209,8 @@ void from_json(const json& j, LexiconData& l) {
   p.at(2).get_to(l.third_person);
   p.at(3).get_to(l.subject_kept_by);
   const auto& im = j.at("impersonation");
-  l.impersonation = {im.at(0), im.at(1), im.at(2), im.at(3),  im.at(4),  im.at(5),  im.at(6),
-                     im.at(7), im.at(8), im.at(9), im.at(10), im.at(11), im.at(12), im.at(13)};
+  l.impersonation = {im.at(0), im.at(1), im.at(2),  im.at(3),  im.at(4),  im.at(5),  im.at(6), im.at(7),
+                     im.at(8), im.at(9), im.at(10), im.at(11), im.at(12), im.at(13), im.at(14)};
   const auto& d = j.at("dialogue");
   l.dialogue = {d.at(0), d.at(1), d.at(2), d.at(3), d.at(4), d.at(5), d.at(6)};
   j.at("pinyin").get_to(l.pinyin);

@@ -58,7 +58,8 @@ Lexicon::Lexicon(LexiconData data)
       impersonation_whose_(data_.impersonation.whose),
       impersonation_for_whom_(data_.impersonation.for_whom),
       impersonation_stressed_(data_.impersonation.stressed),
-      impersonation_qualifiers_(data_.impersonation.qualifiers) {
+      impersonation_qualifiers_(data_.impersonation.qualifiers),
+      impersonation_lend_(data_.impersonation.lend) {
   node_form_.push_back(-1);
   add_concepts();
   add_relations();

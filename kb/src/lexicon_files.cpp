@@ -77,7 +77,8 @@ void load_concepts(YamlReader& in, const fs::path& path, LexiconData& lex) {
                        in.list(file, im["for_whom"], "for_whom"),
                        in.text(file, im["for_owner_concept"], "for_owner_concept"),
                        in.list(file, im["stressed"], "stressed"),
-                       in.list(file, im["qualifiers"], "qualifiers")};
+                       in.list(file, im["qualifiers"], "qualifiers"),
+                       in.list(file, im["lend"], "lend")};
   if (lex.impersonation.verbs.empty() || lex.impersonation.cards.empty())
     in.problem(file, im, "impersonation needs verbs and cards");
 }

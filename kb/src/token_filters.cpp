@@ -138,13 +138,15 @@ bool ImpersonationMarker::other_uses_mine(const std::vector<Token>& toks, size_t
 }
 
 // Card, then given to someone who uses it, in a few words: "他的医保卡还能给我妈用吗", "医保卡给老人用
-//可以吗", "老公的医保卡能给我用不". Not when the one it is given to owns it ("他的卡给他用").
+//可以吗", "老公的医保卡能给我用不", or lent to them ("医保卡能借给我妈吗": lending says the use). Not
+// when the one it is given to owns it ("他的卡给他用").
 bool ImpersonationMarker::card_given_to_other(const std::vector<Token>& toks, size_t i) const {
   if (!is_card_not_money(toks, i)) return false;
   const bool owned = i >= 2 && grammar::is_possessive(toks[i - 1].text);
   for (size_t j = i + 1; j <= i + kMaxGiveGap && j + 2 < toks.size(); ++j) {
     if (toks[j].after_break) return false;
-    if (!lexicon_.impersonation_for_whom().contains(toks[j].text)) continue;
+    const bool lent = lexicon_.impersonation_lend().contains(toks[j].text);
+    if (!lent && !lexicon_.impersonation_for_whom().contains(toks[j].text)) continue;
     size_t b = j + 1;
     if (b + 1 < toks.size() && lexicon_.impersonation_possessors().contains(toks[b].text) && is_person(toks[b + 1]))
       ++b;
@@ -152,7 +154,7 @@ bool ImpersonationMarker::card_given_to_other(const std::vector<Token>& toks, si
     const Token& whom = toks[b];
     if (!is_person(whom) && !is_asker(whom)) return false;
     if (owned && (toks[i - 2].text == whom.text || (is_asker(whom) && is_asker(toks[i - 2])))) return false;
-    return b + 1 < toks.size() && lexicon_.impersonation_verbs().contains(toks[b + 1].text);
+    return lent || (b + 1 < toks.size() && lexicon_.impersonation_verbs().contains(toks[b + 1].text));
   }
   return false;
 }

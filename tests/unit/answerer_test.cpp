@@ -214,6 +214,10 @@ TEST_CASE("answer: regressions, each with the topic and verdict it now gets", "[
       {"我妈七十多了不会用智能手机，我用我自己手机能查她医保卡里还有多少钱吗", "balance_query", "conditional"},
       // Whether to bring the asker's card for a bound parent: no, the parent's own (was: info).
       {"我爸绑了我的家庭共济，他去医院看病要带我的医保卡吗", "family_sharing_usage", "no"},
+      // Lending the card is impersonation, whoever borrows it; lending the money is sharing it (was:
+      // the card rule's 不可以 to a question about the money).
+      {"医保卡可以借给亲戚用吗", "card_misuse", "no"},
+      {"能把医保卡里的钱借给我妈用吗", "family_sharing_eligibility", "yes"},
   };
   for (const auto& r : rows) {
     INFO(r.q);

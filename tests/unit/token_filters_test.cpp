@@ -102,6 +102,10 @@ TEST_CASE("token filter: a relative's card used by the asker is marked as impers
       {"我 妈 把 医保卡 给 我 了 |让 我 帮 她 拿药", -1},  // for the owner (marked 代买 instead)
       {"医保卡 给 老人 查 余额", -1},                      // no verb of use after the person
       {"他 的 医保卡 给 他 用", -1},                       // given to its owner
+      // A card lent to a person (was: how a bound relative pays, vc2-012): lending says the use.
+      {"医保卡 可以 借给 亲戚 用 吗", 0},
+      {"能 把 医保卡 借给 老公 去 看病 吗", 2},
+      {"医保卡 里 的 钱 借给 我 妈", -1},  // the money on it
   };
   for (const auto& r : rows) {
     INFO(r.in);

@@ -55,6 +55,13 @@ class Dialogue {
   bool answer_entry(int entry, const Slots& merged, Composition& c, AskResponse& resp) const;
   bool answer_with(const Candidate& candidate, const Slots& merged, Composition& c, AskResponse& resp) const;
   bool continue_near_tie(const ContextState& prev, const Slots& merged, Composition& c, AskResponse& resp) const;
+  struct Reply {
+    bool new_content;      // names more than slot values and facets
+    bool wants_materials;  // asks for a list of materials the previous answer did not give
+  };
+  bool continue_in_family(const ContextState& prev, std::optional<int> prev_entry, const Retrieval& found, Reply reply,
+                          const Slots& merged, Composition& c, AskResponse& resp) const;
+  Slots lawful_way_slots(const Slots& stated, const Slots& merged) const;
   Slots merge(const Slots& stated, const ContextState& prev, bool& adds_slot) const;
 
   const Store& store_;

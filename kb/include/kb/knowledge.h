@@ -116,6 +116,7 @@ struct ImpersonationDef {
   std::string for_owner_concept;        // marks buying with the owner's card for the owner (代买)
   std::vector<std::string> stressed;    // 本人, 自己 after an owner: "她本人的卡" is her own card
   std::vector<std::string> qualifiers;  // a word between 的 and the card ("我的职工医保卡")
+  std::vector<std::string> lend;        // 借给: a card lent to a person is used by them, no verb needed
 };
 
 // Words that make a reply elliptical (a follow-up), and the question words that ask which/how many.

@@ -107,6 +107,7 @@ class Lexicon {
   const WordSet& impersonation_whose() const { return impersonation_whose_; }
   const WordSet& impersonation_for_whom() const { return impersonation_for_whom_; }
   const WordSet& impersonation_stressed() const { return impersonation_stressed_; }
+  const WordSet& impersonation_lend() const { return impersonation_lend_; }
   const WordSet& impersonation_qualifiers() const { return impersonation_qualifiers_; }
   const WordSet& impersonation_mine() const { return impersonation_mine_; }
   const WordSet& impersonation_others() const { return impersonation_others_; }
@@ -163,7 +164,7 @@ class Lexicon {
   WordSet first_person_, reflexive_, third_person_;
   WordSet impersonation_verbs_, impersonation_possessors_, impersonation_cards_, impersonation_money_after_;
   WordSet impersonation_aspect_, impersonation_mine_, impersonation_others_, impersonation_whose_;
-  WordSet impersonation_for_whom_, impersonation_stressed_, impersonation_qualifiers_;
+  WordSet impersonation_for_whom_, impersonation_stressed_, impersonation_qualifiers_, impersonation_lend_;
 };
 
 }  // namespace kb
