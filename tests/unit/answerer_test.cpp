@@ -218,6 +218,10 @@ TEST_CASE("answer: regressions, each with the topic and verdict it now gets", "[
       // the card rule's 不可以 to a question about the money).
       {"医保卡可以借给亲戚用吗", "card_misuse", "no"},
       {"能把医保卡里的钱借给我妈用吗", "family_sharing_eligibility", "yes"},
+      // The account pays a relative's resident-scheme contribution, not an employee-scheme premium
+      // (was: 可以); for a flexible worker it depends on the scheme chosen.
+      {"个人账户的钱能替我儿子交职工医保吗", "family_sharing_scope", "no"},
+      {"我老公是灵活就业，能用我的个人账户帮他交医保吗", "family_sharing_scope", "conditional"},
       // Which of two balances is the medical account's: the difference, not the bank (was: out of scope).
       {"银行APP里看社保卡余额有两百多，医保APP里个人账户余额却是三千，哪个才是我医保里的钱", "account_basics", "info"},
   };
