@@ -222,6 +222,9 @@ TEST_CASE("answer: regressions, each with the topic and verdict it now gets", "[
       // (was: 可以); for a flexible worker it depends on the scheme chosen.
       {"个人账户的钱能替我儿子交职工医保吗", "family_sharing_scope", "no"},
       {"我老公是灵活就业，能用我的个人账户帮他交医保吗", "family_sharing_scope", "conditional"},
+      // What day the monthly credit arrives: where to see it, the day differs by place (was: where
+      // the money comes from; with 发工资 in the question, out of scope).
+      {"个人账户每月几号到账", "balance_query", "info"},
       // Which of two balances is the medical account's: the difference, not the bank (was: out of scope).
       {"银行APP里看社保卡余额有两百多，医保APP里个人账户余额却是三千，哪个才是我医保里的钱", "account_basics", "info"},
   };
