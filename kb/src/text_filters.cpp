@@ -57,6 +57,8 @@ std::vector<bool> covered_by_forms(const Lexicon& lex, const std::u32string& tex
 
 // Syllables typed apart ("wo ma neng yong") are one sentence: the spaces between converted runs
 // are dropped, or every word would start a clause of its own. A last "ma" is the particle 吗.
+// Runs typed apart that together spell one lexicon word are that word ("nian di" is 年底, not 年 and
+// the kinship term 弟; "qing ling" is 清零).
 void PinyinToHan::apply(std::u32string& text, std::vector<std::string>& corrections) const {
   std::u32string out;
   bool after_converted = false;
@@ -67,9 +69,14 @@ void PinyinToHan::apply(std::u32string& text, std::vector<std::string>& correcti
       continue;
     }
     size_t j = i;
-    while (j < text.size() && is_ascii_letter(text[j])) ++j;
-    const std::u32string run = text.substr(i, j - i);
-    const std::string han = to_han(run, j == text.size());
+    std::u32string run;
+    std::string han = one_word(text, i, j, run);
+    if (han.empty()) {
+      j = i;
+      while (j < text.size() && is_ascii_letter(text[j])) ++j;
+      run = text.substr(i, j - i);
+      han = to_han(run, j == text.size());
+    }
     if (han.empty()) {
       out += run;
       after_converted = false;
@@ -83,6 +90,30 @@ void PinyinToHan::apply(std::u32string& text, std::vector<std::string>& correcti
     i = j;
   }
   text = std::move(out);
+}
+
+// Up to kMaxJoined runs from `begin`, each after one space, that spell exactly one lexicon word:
+// the word, with `end` after the last run and `joined` their letters; "" when none do.
+std::string PinyinToHan::one_word(const std::u32string& text, size_t begin, size_t& end, std::u32string& joined) const {
+  std::vector<size_t> ends;
+  for (size_t k = begin; ends.size() < kMaxJoined;) {
+    size_t e = k;
+    while (e < text.size() && is_ascii_letter(text[e])) ++e;
+    ends.push_back(e);
+    if (e + 1 >= text.size() || text[e] != U' ' || !is_ascii_letter(text[e + 1])) break;
+    k = e + 1;
+  }
+  for (size_t n = ends.size(); n >= 2; --n) {
+    std::string letters;
+    for (char32_t c : text.substr(begin, ends[n - 1] - begin))
+      if (c != U' ') letters.push_back(static_cast<char>(c));
+    const std::vector<int> forms = split_pinyin(lexicon_, letters);
+    if (forms.size() != 1) continue;
+    end = ends[n - 1];
+    joined = text.substr(begin, end - begin);
+    return to_utf8(lexicon_.form_text(forms.front()));
+  }
+  return "";
 }
 
 std::string PinyinToHan::to_han(const std::u32string& run, bool last) const {

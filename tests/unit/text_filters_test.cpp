@@ -32,10 +32,18 @@ TEST_CASE("text filter: pinyin runs become lexicon words", "[analyzer]") {
       // A last "ma" is the particle, not 妈.
       {"wo ma neng yong wo de yibaoka ma",
        "我妈能用我的医保卡吗",
-       {"wo→我", "ma→妈", "neng→能", "yong→用", "wo→我", "de→的", "yibaoka→医保卡", "ma→吗"}},
-      {"gongji ok ma", "共济 ok 吗", {"gongji→共济", "ma→吗"}},  // a word that is no pinyin keeps its spaces
-      {"医保app上能查吗", "医保app上能查吗", {}},                // a lexicon form (app) stays
-      {"hello", "hello", {}},                                    // not pinyin of lexicon words
+       {"wo→我", "ma→妈", "neng yong→能用", "wo de→我的", "yibaoka→医保卡", "ma→吗"}},
+      // Runs that together spell one word are that word (h15-015: "nian di" was 年 and the kinship
+      // term 弟, a brother asked about; the answer was who may share).
+      {"yibaoka li de qian nian di hui bu hui qing ling a",
+       "医保卡里的钱年底会不会清零 a",
+       {"yibaoka li→医保卡里", "de→的", "qian→钱", "nian di→年底", "hui→会", "bu→不", "hui→会", "qing ling→清零"}},
+      {"gongji ok ma", "共济 ok 吗", {"gongji→共济", "ma→吗"}},
+      {"zai nali cha",
+       "在哪里查",
+       {"zai→在", "nali→哪里", "cha→查"}},  // typed nali is where (哪里)  // a word that is no pinyin keeps its spaces
+      {"医保app上能查吗", "医保app上能查吗", {}},  // a lexicon form (app) stays
+      {"hello", "hello", {}},                      // not pinyin of lexicon words
       {"12333", "12333", {}},
   };
   for (const auto& r : rows) {

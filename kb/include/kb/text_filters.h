@@ -15,6 +15,8 @@ class PinyinToHan : public TextFilter {
  private:
   // The Han words a run of letters stands for, "" when it is no pinyin of lexicon words.
   std::string to_han(const std::u32string& run, bool last) const;
+  std::string one_word(const std::u32string& text, size_t begin, size_t& end, std::u32string& joined) const;
+  static constexpr size_t kMaxJoined = 4;  // syllables of the longest word typed apart (yi bao qian bao)
   const Lexicon& lexicon_;
 };
 
