@@ -234,6 +234,9 @@ TEST_CASE("answer: regressions, each with the topic and verdict it now gets", "[
       // Buying for the card's owner with her own card is no impersonation: 算冒用吗 is a violation
       // question (was: 可以, read as "yes, it is").
       {"婆婆瘫在床上，降压药都是我去药店帮她拿，刷的是她本人的医保卡。这样算冒用别人医保卡吗", "card_misuse", "no"},
+      // A retiree sharing with a grandchild on the resident scheme: the grandchild's scheme is not
+      // the asker's ("上的是" keeps the clause's subject), and a retiree may share (was: no account).
+      {"退休职工能不能把自己的医保个人账户给孙女用？孙女三岁，上的是居民医保。", "family_sharing_eligibility", "yes"},
       // Which of two balances is the medical account's: the difference, not the bank (was: out of scope).
       {"银行APP里看社保卡余额有两百多，医保APP里个人账户余额却是三千，哪个才是我医保里的钱", "account_basics", "info"},
   };
