@@ -99,6 +99,8 @@ std::vector<Candidate> Retriever::rank(const std::vector<QueryTerm>& qterms, con
   std::vector<Candidate> ranked;
   ranked.reserve(candidates.size());
   const std::vector<std::string> shunned = shunned_topics(qterms);
+  // "这种行为算不算违规", "会不会被罚": a question whether a conduct is allowed or punished.
+  const bool asks_of_conduct = slots.intent == "violation" || slots.intent == "penalty";
   for (size_t i = 0; i < candidates.size(); ++i) {
     const auto [qs, e] = candidates[i];
     const double a = covered[i] / query_norm;
@@ -106,7 +108,10 @@ std::vector<Candidate> Retriever::rank(const std::vector<QueryTerm>& qterms, con
     double off = nobody_else && about_others(static_cast<int>(e)) ? p_.nobody_else_penalty : 0.0;
     const std::string& topic = store_.info(static_cast<int>(e)).topic;
     if (std::find(shunned.begin(), shunned.end(), topic) != shunned.end()) off += p_.shun_penalty;
-    ranked.push_back({static_cast<int>(e), p_.question_weight * qs + p_.coverage_weight * a + claimed - off, qs, a});
+    const TopicDef* def = store_.topic(topic);
+    const double conduct = asks_of_conduct && def && def->conduct ? p_.conduct_bonus : 0.0;
+    ranked.push_back(
+        {static_cast<int>(e), p_.question_weight * qs + p_.coverage_weight * a + claimed + conduct - off, qs, a});
   }
   std::sort(ranked.begin(), ranked.end(), better);
   const size_t top = std::min(ranked.size(), p_.slot_bonus_top);

@@ -237,6 +237,9 @@ TEST_CASE("answer: regressions, each with the topic and verdict it now gets", "[
       // A retiree sharing with a grandchild on the resident scheme: the grandchild's scheme is not
       // the asker's ("上的是" keeps the clause's subject), and a retiree may share (was: no account).
       {"退休职工能不能把自己的医保个人账户给孙女用？孙女三岁，上的是居民医保。", "family_sharing_eligibility", "yes"},
+      // Whether a conduct is punished leans to the conduct's rule (scoring.conduct_bonus; was: what
+      // shared money may buy, a no).
+      {"我儿子拿我的医保卡到药房买了好几桶蛋白粉，说是能刷，这个会不会被罚啊", "card_misuse", "yes"},
       // Which of two balances is the medical account's: the difference, not the bank (was: out of scope).
       {"银行APP里看社保卡余额有两百多，医保APP里个人账户余额却是三千，哪个才是我医保里的钱", "account_basics", "info"},
   };

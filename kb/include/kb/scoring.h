@@ -35,6 +35,9 @@ struct ScoringParams {
   double nobody_else_penalty = 0.15;
   // An entry of a topic that shuns a concept the question names (TopicDef::shuns).
   double shun_penalty = 0.1;
+  // An entry of a conduct topic (TopicDef::conduct) when the question asks whether a conduct is a
+  // violation or punished ("药店让刷米面油，算不算违规").
+  double conduct_bonus = 0.05;
   double handoff_below = 0.5;  // an answer less sure than this tells channels to offer a person
   // A passage of a policy article matching at least this is quoted as an excerpt when no entry
   // answers (decider.h: excerpt).
