@@ -240,6 +240,11 @@ TEST_CASE("answer: regressions, each with the topic and verdict it now gets", "[
       // Whether a conduct is punished leans to the conduct's rule (scoring.conduct_bonus; was: what
       // shared money may buy, a no).
       {"我儿子拿我的医保卡到药房买了好几桶蛋白粉，说是能刷，这个会不会被罚啊", "card_misuse", "yes"},
+      // Whose account a bound parent's purchase is charged to: the deduction order (was: whether a
+      // relative's own account goes first); Cantonese 而家 (now) is no 二价 (a vaccine).
+      {"我和我哥都给老妈绑了家庭共济，她去买药时钱是从我俩谁的账户里扣", "family_sharing_usage", "info"},
+      {"我喺廣州返工，交嘅係職工醫保，阿媽喺湖南鄉下。聽講而家有個醫保錢包可以跨省轉錢，我可唔可以轉啲俾佢用",
+       "wallet_transfer", "conditional"},
       // Which of two balances is the medical account's: the difference, not the bank (was: out of scope).
       {"银行APP里看社保卡余额有两百多，医保APP里个人账户余额却是三千，哪个才是我医保里的钱", "account_basics", "info"},
   };
