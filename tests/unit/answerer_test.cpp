@@ -225,11 +225,11 @@ TEST_CASE("answer: regressions, each with the topic and verdict it now gets", "[
       // What day the monthly credit arrives: where to see it, the day differs by place (was: where
       // the money comes from; with 发工资 in the question, out of scope).
       {"个人账户每月几号到账", "balance_query", "info"},
-      // Moving city is no ground to withdraw: the balance moves (was: 可以申请, a seed's claim as the
-      // rule); where the new place cannot take it, it depends; whether it moves, yes.
+      // Moving city is no ground to withdraw: the balance moves (was: 可以申请, the rule for a new place
+      // that cannot take it); where it cannot, one may apply (dev046); whether it moves, yes.
       {"单位把我从苏州调到成都了，苏州那边医保个人账户还有一万块，能不能直接取出来？还是只能转过去",
        "withdrawal_conditions", "no"},
-      {"新单位所在地说不接收原来的医保余额，能提取吗", "withdrawal_conditions", "conditional"},
+      {"新单位所在地说不接收原来的医保余额，能提取吗", "withdrawal_conditions", "yes"},
       {"换工作去了外省，医保个人账户里的钱会跟着转过去吗", "withdrawal_conditions", "yes"},
       // Buying for the card's owner with her own card is no impersonation: 算冒用吗 is a violation
       // question (was: 可以, read as "yes, it is").
