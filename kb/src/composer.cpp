@@ -160,8 +160,8 @@ void Composer::answer(const Composition& c, AskResponse& resp) const {
   resp.answer = renderer_.answer(in, c.format);
   // "可以吗？会不会被罚", "算不算套现？能这么干吗" ask first whether it is allowed: the rule's own
   // verdict answers that.
-  const bool turned = resp.slots.intent == "violation" || resp.slots.intent == "penalty";
-  const bool asks_can_too = turned && store_.lexicon().asks_outright(*c.text, "can");  // only when it matters
+  const bool asks_can_too =
+      resp.slots.asks_of_conduct() && store_.lexicon().asks_outright(*c.text, "can");  // only when it matters
   if (resp.slots.intent == "violation" && !asks_can_too) answer_violation_question(resp, *c.text);
   if (resp.slots.intent == "penalty" && !asks_can_too) answer_penalty_question(resp);
   if (resp.slots.intent == "materials" && !list.empty()) give_materials(resp, list, *c.text, c.format);

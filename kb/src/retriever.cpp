@@ -99,8 +99,6 @@ std::vector<Candidate> Retriever::rank(const std::vector<QueryTerm>& qterms, con
   std::vector<Candidate> ranked;
   ranked.reserve(candidates.size());
   const std::vector<std::string> shunned = shunned_topics(qterms);
-  // "这种行为算不算违规", "会不会被罚": a question whether a conduct is allowed or punished.
-  const bool asks_of_conduct = slots.intent == "violation" || slots.intent == "penalty";
   for (size_t i = 0; i < candidates.size(); ++i) {
     const auto [qs, e] = candidates[i];
     const double a = covered[i] / query_norm;
@@ -108,8 +106,7 @@ std::vector<Candidate> Retriever::rank(const std::vector<QueryTerm>& qterms, con
     double off = nobody_else && about_others(static_cast<int>(e)) ? p_.nobody_else_penalty : 0.0;
     const std::string& topic = store_.info(static_cast<int>(e)).topic;
     if (std::find(shunned.begin(), shunned.end(), topic) != shunned.end()) off += p_.shun_penalty;
-    const TopicDef* def = store_.topic(topic);
-    const double conduct = asks_of_conduct && def && def->conduct ? p_.conduct_bonus : 0.0;
+    const double conduct = slots.asks_of_conduct() && of_conduct(topic) ? p_.conduct_bonus : 0.0;
     ranked.push_back(
         {static_cast<int>(e), p_.question_weight * qs + p_.coverage_weight * a + claimed + conduct - off, qs, a});
   }
@@ -170,6 +167,13 @@ bool Retriever::names_nobody_else(const Retrieval& found, const Slots& slots) co
 bool Retriever::about_others(int entry) const {
   const TopicDef* t = store_.topic(store_.info(entry).topic);
   return t && t->about_others;
+}
+
+// "这种行为算不算违规", "会不会被罚": a conduct topic's rules answer it (looked up only for such a
+// question, not for every candidate of every question).
+bool Retriever::of_conduct(const std::string& topic) const {
+  const TopicDef* t = store_.topic(topic);
+  return t && t->conduct;
 }
 
 // "把共济的钱取出来给老人当生活费" names 提取: whatever it shares with who may share, it asks about

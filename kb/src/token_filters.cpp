@@ -143,7 +143,8 @@ bool ImpersonationMarker::other_uses_mine(const std::vector<Token>& toks, size_t
 bool ImpersonationMarker::card_given_to_other(const std::vector<Token>& toks, size_t i) const {
   if (!is_card_not_money(toks, i)) return false;
   const bool owned = i >= 2 && grammar::is_possessive(toks[i - 1].text);
-  for (size_t j = i + 1; j <= i + kMaxGiveGap && j + 2 < toks.size(); ++j) {
+  // A lent card needs no verb after the person ("医保卡借给老公"): the person may end the question.
+  for (size_t j = i + 1; j <= i + kMaxGiveGap && j + 1 < toks.size(); ++j) {
     if (toks[j].after_break) return false;
     const bool lent = lexicon_.impersonation_lend().contains(toks[j].text);
     if (!lent && !lexicon_.impersonation_for_whom().contains(toks[j].text)) continue;

@@ -31,6 +31,9 @@ struct Slots {
   // Every filled slot as template variables ({relation}, {channel} …); empty for the rest.
   std::map<std::string, std::string> template_vars(const Lexicon& lexicon) const;
   nlohmann::json to_json() const;
+  // Whether the question asks if a conduct is a violation or punished ("算不算违规", "会不会被罚"):
+  // the intents slots.yaml names violation and penalty.
+  bool asks_of_conduct() const { return intent == "violation" || intent == "penalty"; }
 };
 
 // `request_region` (the request's "region" field) applies when the question names no region.
