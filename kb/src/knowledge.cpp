@@ -187,7 +187,9 @@ void to_json(json& j, const LexiconData& l) {
       {"dialogue", {d.ends_with, d.starts_with, d.which, d.scam_any, d.scam_none, d.cross_province_concept, d.instead}},
       {"pinyin", l.pinyin},
       {"intents", l.intents},
-      {"reported_speech", l.reported_speech}};
+      {"reported_speech", l.reported_speech},
+      {"question_words", l.question_words},
+      {"asked_where_named", l.asked_where_named}};
 }
 
 void from_json(const json& j, LexiconData& l) {
@@ -216,6 +218,8 @@ void from_json(const json& j, LexiconData& l) {
   j.at("pinyin").get_to(l.pinyin);
   j.at("intents").get_to(l.intents);
   l.reported_speech = j.value("reported_speech", std::vector<std::string>());
+  l.question_words = j.value("question_words", std::vector<std::string>());
+  l.asked_where_named = j.value("asked_where_named", std::vector<std::string>());
 }
 
 void to_json(json& j, const TopicDef& t) {
@@ -228,6 +232,7 @@ void to_json(json& j, const TopicDef& t) {
            {"family", t.family}};
   if (t.passages) j["passages"] = true;
   if (!t.shuns.empty()) j["shuns"] = t.shuns;
+  if (t.whether) j["whether"] = true;
 }
 void from_json(const json& j, TopicDef& t) {
   t = {j.at("id"),
@@ -238,7 +243,8 @@ void from_json(const json& j, TopicDef& t) {
        j.value("about_others", false),
        j.value("family", std::string()),
        j.value("passages", false),
-       j.value("shuns", std::vector<std::string>())};
+       j.value("shuns", std::vector<std::string>()),
+       j.value("whether", false)};
 }
 
 namespace {

@@ -134,6 +134,15 @@ bool Lexicon::reported(std::u32string_view text, size_t at) const {
                      [&](const std::string& w) { return before.find(to_u32(w)) != std::u32string_view::npos; });
 }
 
+// A question word after a reporting word is the report's ("听说只能给父母子女配偶用").
+bool Lexicon::is_question_clause(std::string_view clause) const {
+  size_t end = clause.size();
+  for (const auto& w : data_.reported_speech) end = std::min(end, clause.find(w));
+  const std::string_view own = clause.substr(0, end);
+  return std::any_of(data_.question_words.begin(), data_.question_words.end(),
+                     [&](const std::string& w) { return own.find(w) != std::string_view::npos; });
+}
+
 void Lexicon::add_concepts() {
   // Slot values and relation concepts become concepts of their own when the concept file has no
   // such id, so that "微信" also counts as a retrieval term.

@@ -134,6 +134,10 @@ void load_relations(YamlReader& in, const fs::path& path, LexiconData& lex) {
   lex.asker_female = in.list(file, (*doc)["asker_sex"]["female"], "asker_sex.female");
   load_compose(in, file, (*doc)["compose"], lex);
   load_requalify(in, file, (*doc)["requalify"], lex);
+  lex.asked_where_named = in.list(file, (*doc)["asked_where_named"], "asked_where_named");
+  for (const auto& name : lex.asked_where_named)
+    if (std::none_of(lex.relations.begin(), lex.relations.end(), [&](const RelationDef& r) { return r.name == name; }))
+      in.problem(file, (*doc)["asked_where_named"], "asked_where_named: unknown relation '" + name + "'");
 }
 
 void load_regions(YamlReader& in, const fs::path& path, LexiconData& lex) {
@@ -179,6 +183,8 @@ void load_slots(YamlReader& in, const fs::path& path, LexiconData& lex) {
   }
   lex.reported_speech = in.list(file, (*doc)["reported_speech"], "reported_speech");
   for (auto& w : lex.reported_speech) w = normalize_utf8(w);
+  lex.question_words = in.list(file, (*doc)["question_words"], "question_words");
+  for (auto& w : lex.question_words) w = normalize_utf8(w);
   const auto& p = (*doc)["pronouns"];
   lex.first_person = in.list(file, p["first_person"], "first_person");
   lex.reflexive = in.list(file, p["reflexive"], "reflexive");
@@ -212,7 +218,8 @@ void load_topics(YamlReader& in, const fs::path& path, std::vector<TopicDef>& to
                  in.flag(file, t["about_others"], "about_others"),
                  t["family"] ? in.text(file, t["family"], "family") : std::string(),
                  in.flag(file, t["passages"], "passages"),
-                 t["shuns"] ? in.list(file, t["shuns"], "shuns") : std::vector<std::string>()};
+                 t["shuns"] ? in.list(file, t["shuns"], "shuns") : std::vector<std::string>(),
+                 in.flag(file, t["whether"], "whether")};
     if (!std::regex_match(def.id, id_re)) in.problem(file, t, "topic id must be lowercase letters, digits and '_'");
     if (!seen.insert(def.id).second) in.problem(file, t, "duplicate topic " + def.id);
     topics.push_back(std::move(def));

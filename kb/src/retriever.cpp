@@ -107,6 +107,7 @@ std::vector<Candidate> Retriever::rank(const std::vector<QueryTerm>& qterms, con
     const std::string& topic = store_.info(static_cast<int>(e)).topic;
     if (std::find(shunned.begin(), shunned.end(), topic) != shunned.end()) off += p_.shun_penalty;
     const double conduct = slots.asks_of_conduct() && of_conduct(topic) ? p_.conduct_bonus : 0.0;
+    if (slots.asks_only_how() && answers_whether(topic)) off += p_.how_only_penalty;
     ranked.push_back(
         {static_cast<int>(e), p_.question_weight * qs + p_.coverage_weight * a + claimed + conduct - off, qs, a});
   }
@@ -174,6 +175,12 @@ bool Retriever::about_others(int entry) const {
 bool Retriever::of_conduct(const std::string& topic) const {
   const TopicDef* t = store_.topic(topic);
   return t && t->conduct;
+}
+
+// "给我妈绑要怎么弄" asks how to bind, not who may share (looked up only for such a question).
+bool Retriever::answers_whether(const std::string& topic) const {
+  const TopicDef* t = store_.topic(topic);
+  return t && t->whether;
 }
 
 // "把共济的钱取出来给老人当生活费" names 提取: whatever it shares with who may share, it asks about

@@ -71,8 +71,23 @@ Lexicon::Asker asker_of(const Analysis& a, const Lexicon& lex) {
 
 struct Mention {
   int relation;
-  bool owner;  // followed by (的) and an account word: whose account it is
+  bool owner;        // followed by (的) and an account word: whose account it is
+  bool in_question;  // in a clause that asks (slots.yaml question_words)
 };
+
+// Per token, whether its clause asks: the clause's tokens joined, tested for a question word.
+std::vector<bool> question_clauses(const std::vector<Token>& toks, const Lexicon& lex) {
+  std::vector<bool> out(toks.size(), false);
+  for (size_t start = 0; start < toks.size();) {
+    size_t end = start + 1;
+    std::string clause = toks[start].text;
+    for (; end < toks.size() && !toks[end].after_break; ++end) clause += toks[end].text;
+    const bool asks = lex.is_question_clause(clause);
+    for (size_t k = start; k < end; ++k) out[k] = asks;
+    start = end;
+  }
+  return out;
+}
 
 // The relation a kinship term at toks[i] names, composed with a kinship term after it
 // ("老婆的爸妈", "媳妇她妈", "我姐家的儿子"); `i` moves past what was read.
@@ -107,18 +122,27 @@ bool owns_account(const std::vector<Token>& toks, size_t i, const Lexicon& lex) 
 
 // The relative a question is about: when it names two ("女婿的医保余额能给丈母娘用吗"), the one
 // whose account it is ("X的医保…") is the sharer, and the other one is the relative asked about.
+// A relative who may not share (relations.yaml asked_where_named), named in a clause that asks,
+// comes before one named earlier: a long post tells of the family, then asks about the in-laws.
 std::string pick_relation(const Analysis& a, const Lexicon& lex, bool& unclear, bool& of_third_person) {
   const auto& toks = a.tokens;
   const Lexicon::Asker asker = asker_of(a, lex);
+  const std::vector<bool> asking = question_clauses(toks, lex);
   std::vector<Mention> mentions;
   for (size_t i = 0; i < toks.size(); ++i) {
     if (!is_relation(toks[i], lex) || describes_asker(toks, i, lex)) continue;
     const bool after_pronoun = i > 0 && lex.is_third_person(toks[i - 1].text);
+    const size_t first = i;
     auto rel = read_relation(toks, i, lex, asker, unclear);
-    if (rel) mentions.push_back({*rel, owns_account(toks, i, lex)});
+    if (rel) mentions.push_back({*rel, owns_account(toks, i, lex), asking[first]});
     if (rel && mentions.size() == 1) of_third_person = after_pronoun;
   }
   if (mentions.empty()) return "";
+  const auto& names = lex.data().asked_where_named;
+  for (const auto& m : mentions) {
+    const std::string& name = lex.relations()[static_cast<size_t>(m.relation)].name;
+    if (!m.owner && m.in_question && std::find(names.begin(), names.end(), name) != names.end()) return name;
+  }
   for (const auto& m : mentions)
     if (!m.owner) return lex.relations()[static_cast<size_t>(m.relation)].name;
   return lex.relations()[static_cast<size_t>(mentions.front().relation)].name;
@@ -167,6 +191,7 @@ Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view requ
   s.relation = lex.requalified(pick_relation(a, lex, unclear, s.relation_of_third_person), a.text);
   s.relation_unclear = unclear && s.relation.empty();
   s.intent = lex.intent_of(a.text);
+  s.asks_whether = lex.asks(a.text, "can");
   int first_province = -1;
   // Whose insurance a clause names: "我爸妈交的居民医保" is the parents', not the asker's. A
   // relative (or a third person, or 老人) becomes the clause's subject until a first-person word or a

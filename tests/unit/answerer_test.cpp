@@ -247,6 +247,9 @@ TEST_CASE("answer: regressions, each with the topic and verdict it now gets", "[
        "wallet_transfer", "conditional"},
       // Which of two balances is the medical account's: the difference, not the bank (was: out of scope).
       {"银行APP里看社保卡余额有两百多，医保APP里个人账户余额却是三千，哪个才是我医保里的钱", "account_basics", "info"},
+      // Asked only how, with no yes/no word: how to bind, not who may share (was: eligibility, 可以;
+      // scoring.how_only_penalty).
+      {"行吧 那给我妈绑要怎么弄", "family_sharing_binding", "info"},
   };
   for (const auto& r : rows) {
     INFO(r.q);

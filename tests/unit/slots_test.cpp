@@ -52,6 +52,13 @@ TEST_CASE("slots: relation, with kinship composition", "[slots]") {
       // Step-relatives are near relatives only with a supporting relationship (was: 父母, a yes).
       {"后妈能用我医保卡里的钱吗", "继父母子女"},
       {"继子能用我的共济吗", "继父母子女"},
+      // Regression (h16-016): a post that tells of the husband, then asks about his parents, is about
+      // the in-laws (was: 配偶, a yes); a relative who may share does not override one named first
+      // ("她能用吗？还是只能走我老公的"), nor does one after a reporting word.
+      {"老公是独生子，公公婆婆在农村，婆婆常年吃药。家庭共济能绑公婆吗？", "配偶的父母"},
+      {"婆婆最近老往医院跑，她能用我个账的钱吗？还是只能走我老公的", "配偶的父母"},
+      {"孙子感冒了，能用俺医保个人账户的钱给娃买药不", "孙子女"},
+      {"我姐交的居民医保，以前听说只能给父母子女配偶用，现在兄弟姐妹能不能共济了？", "兄弟姐妹"},
   };
   for (const auto& r : rows) {
     INFO(r.q);

@@ -162,6 +162,10 @@ struct LexiconData {
   // Words that report what someone else said: a question word after one in the same clause is the
   // report's ("药店说医保卡可以刷卡换米面油，这样算违规吗" asks only whether it is a violation).
   std::vector<std::string> reported_speech;
+  // Words that make a clause a question: of several relatives, the one asked about is in one.
+  std::vector<std::string> question_words;
+  // Relations (names) that decide a question naming them in a clause that asks, even after another.
+  std::vector<std::string> asked_where_named;
 };
 
 struct TopicDef {
@@ -183,6 +187,9 @@ struct TopicDef {
   // Concepts (concepts.yaml ids) that make this topic an unlikely reading: "把共济的钱取出来给老人当生活费"
   // names 提取, so it asks about cashing out, not about who may share (scoring.shun_penalty).
   std::vector<std::string> shuns;
+  // Its rules answer whether (谁能用我的钱): a question that asks only how or with what ("给我妈绑要怎么弄"),
+  // with no word asking yes or no, ranks them lower (scoring.how_only_penalty).
+  bool whether = false;
 };
 
 // The server's own sentences (kb/lexicon/messages.yaml). Templates hold {placeholders}.

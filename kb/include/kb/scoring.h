@@ -38,6 +38,9 @@ struct ScoringParams {
   // An entry of a conduct topic (TopicDef::conduct) when the question asks whether a conduct is a
   // violation or punished ("药店让刷米面油，算不算违规").
   double conduct_bonus = 0.05;
+  // An entry of a topic whose rules answer whether (TopicDef::whether) when the question asks only
+  // how or with what, with no word asking yes or no ("给我妈绑要怎么弄" is how to bind).
+  double how_only_penalty = 0.05;
   double handoff_below = 0.5;  // an answer less sure than this tells channels to offer a person
   // A passage of a policy article matching at least this is quoted as an excerpt when no entry
   // answers (decider.h: excerpt).

@@ -23,6 +23,8 @@ struct Slots {
   // A bare 他/她 (no kinship term after it) names a person: inside a conversation, the relative of
   // the previous turn ("共济给他行不" after a question about a friend). Not carried on.
   bool names_third_person = false;
+  // A word asking yes or no (slots.yaml intent `can`: 能, 可以, 吗 …) occurs, whatever the intent.
+  bool asks_whether = false;
   // Any slot by key ("" when not filled).
   const std::string& get(const std::string& key) const;
   void set(const std::string& key, const std::string& value);
@@ -34,6 +36,8 @@ struct Slots {
   // Whether the question asks if a conduct is a violation or punished ("算不算违规", "会不会被罚"):
   // the intents slots.yaml names violation and penalty.
   bool asks_of_conduct() const { return intent == "violation" || intent == "penalty"; }
+  // Whether the question asks only how or with what ("给我妈绑要怎么弄", "要带啥"), not whether.
+  bool asks_only_how() const { return (intent == "how" || intent == "materials") && !asks_whether; }
 };
 
 // `request_region` (the request's "region" field) applies when the question names no region.
