@@ -100,6 +100,7 @@ std::vector<Setting> scoring_settings() {
       setting("scoring.shun_penalty", FAQ_FIELD(scoring.shun_penalty)),
       setting("scoring.conduct_bonus", FAQ_FIELD(scoring.conduct_bonus)),
       setting("scoring.how_only_penalty", FAQ_FIELD(scoring.how_only_penalty)),
+      setting("scoring.why_entry_penalty", FAQ_FIELD(scoring.why_entry_penalty)),
       setting("scoring.handoff_below", FAQ_FIELD(scoring.handoff_below)),
       setting("scoring.passage_floor", FAQ_FIELD(scoring.passage_floor)),
       setting("scoring.short_question_chars", FAQ_FIELD(scoring.short_question_chars)),

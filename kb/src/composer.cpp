@@ -63,6 +63,16 @@ void Composer::answer_penalty_question(AskResponse& resp) const {
   turn_verdict(resp, resp.verdict == "no" ? m.penalty_forbidden : m.penalty_allowed);
 }
 
+// "是不是不能给岳父用" asks whether the negative holds: yes when the rule says no. The rule's own
+// opening stays after the lead ("对，不可以。"), which says whether the asker had it right.
+void Composer::answer_negated_question(AskResponse& resp) const {
+  if (resp.verdict != "yes" && resp.verdict != "no") return;
+  const Messages& m = store_.messages();
+  const bool forbidden = resp.verdict == "no";
+  resp.answer = (forbidden ? m.negated_agree : m.negated_disagree) + resp.answer;
+  resp.verdict = forbidden ? "yes" : "no";
+}
+
 // The verdict turned round, and `lead` in place of the rule's own opening.
 void Composer::turn_verdict(AskResponse& resp, const std::string& lead) const {
   const Messages& m = store_.messages();
@@ -164,6 +174,7 @@ void Composer::answer(const Composition& c, AskResponse& resp) const {
       resp.slots.asks_of_conduct() && store_.lexicon().asks_outright(*c.text, "can");  // only when it matters
   if (resp.slots.intent == "violation" && !asks_can_too) answer_violation_question(resp, *c.text);
   if (resp.slots.intent == "penalty" && !asks_can_too) answer_penalty_question(resp);
+  if (resp.slots.negated && !resp.slots.asks_of_conduct()) answer_negated_question(resp);
   if (resp.slots.intent == "materials" && !list.empty()) give_materials(resp, list, *c.text, c.format);
   if (resp.slots.intent == "consequence") answer_whether_too(*entry, c, resp);
   answer_procedure_yes(resp, entry->topic, *c.text);

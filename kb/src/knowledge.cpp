@@ -189,7 +189,8 @@ void to_json(json& j, const LexiconData& l) {
       {"intents", l.intents},
       {"reported_speech", l.reported_speech},
       {"question_words", l.question_words},
-      {"asked_where_named", l.asked_where_named}};
+      {"asked_where_named", l.asked_where_named},
+      {"negated_question", {l.negated.openers, l.negated.negations, l.negated.not_negations}}};
 }
 
 void from_json(const json& j, LexiconData& l) {
@@ -220,6 +221,10 @@ void from_json(const json& j, LexiconData& l) {
   l.reported_speech = j.value("reported_speech", std::vector<std::string>());
   l.question_words = j.value("question_words", std::vector<std::string>());
   l.asked_where_named = j.value("asked_where_named", std::vector<std::string>());
+  if (j.contains("negated_question")) {
+    const auto& n = j.at("negated_question");
+    l.negated = {n.at(0), n.at(1), n.at(2)};
+  }
 }
 
 void to_json(json& j, const TopicDef& t) {
@@ -260,6 +265,7 @@ void to_json(json& j, const Messages& m) {
   j = json{{"clarify", m.clarify},
            {"violation", {m.violation_forbidden, m.violation_allowed, m.violation_scam, m.violation_not_scam}},
            {"penalty", {m.penalty_forbidden, m.penalty_allowed}},
+           {"negated", {m.negated_agree, m.negated_disagree}},
            {"rule_openings", m.rule_openings},
            {"procedural_yes", m.procedural_yes},
            {"yes_openings", m.yes_openings},
@@ -281,6 +287,7 @@ void from_json(const json& j, Messages& m) {
   m.violation_forbidden = v.at(0), m.violation_allowed = v.at(1), m.violation_scam = v.at(2);
   m.violation_not_scam = v.at(3);
   m.penalty_forbidden = j.at("penalty").at(0), m.penalty_allowed = j.at("penalty").at(1);
+  m.negated_agree = j.at("negated").at(0), m.negated_disagree = j.at("negated").at(1);
   j.at("rule_openings").get_to(m.rule_openings);
   j.at("procedural_yes").get_to(m.procedural_yes);
   j.at("yes_openings").get_to(m.yes_openings);

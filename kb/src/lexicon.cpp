@@ -134,6 +134,26 @@ bool Lexicon::reported(std::u32string_view text, size_t at) const {
                      [&](const std::string& w) { return before.find(to_u32(w)) != std::u32string_view::npos; });
 }
 
+// Normalisation turned punctuation into spaces: the negation must be in the opener's clause.
+bool Lexicon::asks_negated(std::u32string_view text) const {
+  const auto& n = data_.negated;
+  for (const auto& opener : n.openers) {
+    const std::u32string o = to_u32(opener);
+    for (size_t at = text.find(o); at != std::u32string_view::npos; at = text.find(o, at + 1)) {
+      const size_t from = at + o.size();
+      const std::u32string_view clause = text.substr(from, text.find(U' ', from) - from);
+      for (const auto& neg : n.negations) {
+        const std::u32string w = to_u32(neg);
+        for (size_t k = clause.find(w); k != std::u32string_view::npos; k = clause.find(w, k + 1))
+          if (std::none_of(n.not_negations.begin(), n.not_negations.end(),
+                           [&](const std::string& x) { return clause.substr(k).rfind(to_u32(x), 0) == 0; }))
+            return true;
+      }
+    }
+  }
+  return false;
+}
+
 // A question word after a reporting word is the report's ("听说只能给父母子女配偶用").
 bool Lexicon::is_question_clause(std::string_view clause) const {
   size_t end = clause.size();

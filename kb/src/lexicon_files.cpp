@@ -185,6 +185,12 @@ void load_slots(YamlReader& in, const fs::path& path, LexiconData& lex) {
   for (auto& w : lex.reported_speech) w = normalize_utf8(w);
   lex.question_words = in.list(file, (*doc)["question_words"], "question_words");
   for (auto& w : lex.question_words) w = normalize_utf8(w);
+  const auto& negated = (*doc)["negated_question"];
+  lex.negated = {in.list(file, negated["openers"], "negated_question.openers"),
+                 in.list(file, negated["negations"], "negated_question.negations"),
+                 in.list(file, negated["not_negations"], "negated_question.not_negations")};
+  for (auto* list : {&lex.negated.openers, &lex.negated.negations, &lex.negated.not_negations})
+    for (auto& w : *list) w = normalize_utf8(w);
   const auto& p = (*doc)["pronouns"];
   lex.first_person = in.list(file, p["first_person"], "first_person");
   lex.reflexive = in.list(file, p["reflexive"], "reflexive");

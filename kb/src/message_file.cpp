@@ -58,6 +58,8 @@ void load_messages(YamlReader& in, const fs::path& path, Messages& m) {
   m.violation_scam = read.get(lead, "scam"), m.violation_not_scam = read.get(lead, "not_scam");
   const auto& penalty = d["penalty_lead"];
   m.penalty_forbidden = read.get(penalty, "forbidden"), m.penalty_allowed = read.get(penalty, "allowed");
+  const auto& negated = d["negated_lead"];
+  m.negated_agree = read.get(negated, "agree"), m.negated_disagree = read.get(negated, "disagree");
   m.rule_openings = read.words(d, "rule_openings");
   m.procedural_yes = read.get(d, "procedural_yes");
   m.yes_openings = read.words(d, "yes_openings");

@@ -7,6 +7,7 @@
 #include "kb/normalizer.h"
 #include "kb/query_compiler.h"
 #include "kb/rules.h"
+#include "kb/text.h"
 
 namespace kb {
 namespace {
@@ -113,7 +114,10 @@ std::vector<Candidate> Retriever::rank(const std::vector<QueryTerm>& qterms, con
   }
   std::sort(ranked.begin(), ranked.end(), better);
   const size_t top = std::min(ranked.size(), p_.slot_bonus_top);
-  for (size_t i = 0; i < top; ++i) ranked[i].score += slot_bonus(*store_.entry(ranked[i].entry), slots);
+  for (size_t i = 0; i < top; ++i) {
+    const auto entry = store_.entry(ranked[i].entry);
+    ranked[i].score += slot_bonus(*entry, slots) - (asks_why(*entry, slots) ? p_.why_entry_penalty : 0.0);
+  }
   std::sort(ranked.begin(), ranked.begin() + static_cast<long>(top), better);
   return ranked;
 }
@@ -199,6 +203,14 @@ std::vector<std::string> Retriever::shunned_topics(const std::vector<QueryTerm>&
 
 // Slot evidence: an entry whose rules test exactly what the question states (a cross-province
 // case, a rule on the channel named) fits better than one that ignores it.
+// "我哥哥姐姐可以用我的个人账户吗" asks whether, not why a balance shows 0: an entry whose own question
+// asks why answers a question that asks whether only when nothing closer does.
+bool Retriever::asks_why(const Entry& e, const Slots& s) const {
+  if (s.intent != "can") return false;
+  const Lexicon& lex = store_.lexicon();
+  return lex.intent_of(to_u32(normalize_utf8(e.question))) == "why";
+}
+
 double Retriever::slot_bonus(const Entry& e, const Slots& s) const {
   double best = 0;
   for (const auto& c : e.cases) {

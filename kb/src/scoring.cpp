@@ -26,7 +26,7 @@ std::vector<std::string> ScoringParams::problems() const {
   if (domain_free.direct < domain_free.floor) out.push_back("scoring.free_direct must not be below scoring.free_floor");
   if (margin < 0 || clear_match_margin < 0 || continuity_margin < 0 || family_margin < 0 || slot_bonus_per_slot < 0 ||
       slot_bonus_max < 0 || claim_bonus < 0 || nobody_else_penalty < 0 || shun_penalty < 0 || conduct_bonus < 0 ||
-      how_only_penalty < 0)
+      how_only_penalty < 0 || why_entry_penalty < 0)
     out.push_back("scoring margins and bonuses must not be negative");
   if (candidate_budget == 0 || candidate_budget > kMaxCandidateBudget)
     out.push_back("scoring.candidate_budget must be between 1 and " + std::to_string(kMaxCandidateBudget));
@@ -46,10 +46,10 @@ std::string ScoringParams::describe() const {
     << "\nscoring.slot_bonus_top: " << slot_bonus_top << "\nscoring.claim_bonus: " << claim_bonus
     << "\nscoring.nobody_else_penalty: " << nobody_else_penalty << "\nscoring.shun_penalty: " << shun_penalty
     << "\nscoring.conduct_bonus: " << conduct_bonus << "\nscoring.how_only_penalty: " << how_only_penalty
-    << "\nscoring.handoff_below: " << handoff_below << "\nscoring.passage_floor: " << passage_floor
-    << "\nscoring.short_question_chars: " << short_question_chars << "\nscoring.elliptical_chars: " << elliptical_chars
-    << "\nscoring.continuity_margin: " << continuity_margin << "\nscoring.family_margin: " << family_margin
-    << "\nscoring.free_phrasing_blend: " << domain_free.phrasing_blend
+    << "\nscoring.why_entry_penalty: " << why_entry_penalty << "\nscoring.handoff_below: " << handoff_below
+    << "\nscoring.passage_floor: " << passage_floor << "\nscoring.short_question_chars: " << short_question_chars
+    << "\nscoring.elliptical_chars: " << elliptical_chars << "\nscoring.continuity_margin: " << continuity_margin
+    << "\nscoring.family_margin: " << family_margin << "\nscoring.free_phrasing_blend: " << domain_free.phrasing_blend
     << "\nthreshold_free_floor: " << domain_free.floor << "\nthreshold_free_direct: " << domain_free.direct
     << "\nscoring.free_handoff_below: " << domain_free.handoff_below << "\n";
   return o.str();

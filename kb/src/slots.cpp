@@ -192,6 +192,7 @@ Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view requ
   s.relation_unclear = unclear && s.relation.empty();
   s.intent = lex.intent_of(a.text);
   s.asks_whether = lex.asks(a.text, "can");
+  s.negated = lex.asks_negated(a.text);
   int first_province = -1;
   // Whose insurance a clause names: "我爸妈交的居民医保" is the parents', not the asker's. A
   // relative (or a third person, or 老人) becomes the clause's subject until a first-person word or a

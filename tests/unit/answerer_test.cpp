@@ -250,6 +250,29 @@ TEST_CASE("answer: regressions, each with the topic and verdict it now gets", "[
       // Asked only how, with no yes/no word: how to bind, not who may share (was: eligibility, 可以;
       // scoring.how_only_penalty).
       {"行吧 那给我妈绑要怎么弄", "family_sharing_binding", "info"},
+      // Asked whether the negative holds: the verdict answers it as asked (was: the rule's verdict,
+      // so "是不是不能给岳父用" got 不可以 as a no); a negated fact is left to the rule, and so is
+      // "是不是没什么关系", which asks whether all is well.
+      {"是不是医保卡不能借给别人用？同事老找我借", "card_misuse", "yes"},
+      {"医保卡里的钱是不是年底不清零啊", "account_basics", "yes"},
+      {"退休了是不是医保卡就不往里打钱了", "account_basics", "no"},
+      {"我刚才接到个电话，说我医保卡异常了，让我把验证码念给他听，我已经念了，是不是没什么关系啊", "card_misuse", "no"},
+      // Settling abroad named by its papers (枫叶卡, 注销户口) with 工作 in passing (was: no, as for
+      // a posting abroad).
+      {"女儿在加拿大拿了枫叶卡，准备回国注销户口，以后不打算回国工作了，她医保个人账户的钱能一次性取出来吗",
+       "withdrawal_conditions", "yes"},
+      // A hospital's deposit is the hospital's business (was: what the account pays for, 可以);
+      // withdrawing the balance to pay one is still a withdrawal question.
+      {"我爸住院了，医院让先交五千押金，用医保卡的话是不是就不用交押金了", "out_of_scope", "unknown"},
+      {"我妈住院要交押金，我医保卡里攒了两万多，想全部取出来给她用，去哪里取", "withdrawal_conditions", "no"},
+      // Sharing that will not be set up, asked whether two cities of one province are the cause (was:
+      // who may share, 可以).
+      {"我在济南交的职工医保，老婆在青岛交的居民医保，弄家庭共济一直提示添加失败，校验不通过，是不是因为我俩不在一个城"
+       "市参保",
+       "family_sharing_binding", "info"},
+      // Whether siblings may share is no question why a balance shows 0 (was: ab-zero-balance, info;
+      // scoring.why_entry_penalty).
+      {"我哥哥姐姐可以用我的醫保個人賬戶嗎？他們都在農村交的居民醫保", "family_sharing_eligibility", "yes"},
   };
   for (const auto& r : rows) {
     INFO(r.q);

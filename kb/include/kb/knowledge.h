@@ -166,6 +166,10 @@ struct LexiconData {
   std::vector<std::string> question_words;
   // Relations (names) that decide a question naming them in a clause that asks, even after another.
   std::vector<std::string> asked_where_named;
+  // "是不是不能…": an opener, then a negation in its clause that is none of `not_negations`.
+  struct NegatedQuestion {
+    std::vector<std::string> openers, negations, not_negations;
+  } negated;
 };
 
 struct TopicDef {
@@ -197,6 +201,7 @@ struct Messages {
   std::map<std::string, std::string> clarify;  // slot → question; "default" otherwise
   std::string violation_forbidden, violation_allowed, violation_scam, violation_not_scam;
   std::string penalty_forbidden, penalty_allowed;  // leads of "会被罚吗" about a conduct
+  std::string negated_agree, negated_disagree;     // leads of "是不是不能…": the rule says no / yes
   std::vector<std::string> rule_openings;
   std::string procedural_yes;
   std::vector<std::string> yes_openings;

@@ -127,6 +127,9 @@ class Lexicon {
   // Whether the word at `at` is inside a report of what someone said (slots.yaml reported_speech):
   // a reporting word comes before it in its clause.
   bool reported(std::u32string_view text, size_t at) const;
+  // Whether the question asks if a negative holds ("是不是不能给岳父用", "是不是年底不清零"): slots.yaml
+  // negated_question.
+  bool asks_negated(std::u32string_view text) const;
   // Whether a clause (UTF-8) holds a word that makes it a question (slots.yaml question_words), not
   // after a reporting word.
   bool is_question_clause(std::string_view clause) const;

@@ -58,6 +58,7 @@ class Retriever {
   bool about_others(int entry) const;
   bool of_conduct(const std::string& topic) const;
   bool answers_whether(const std::string& topic) const;
+  bool asks_why(const Entry& e, const Slots& s) const;
   std::vector<std::string> shunned_topics(const std::vector<QueryTerm>& qterms) const;
   bool claims_named(const EntryInfo& info, const std::vector<QueryTerm>& qterms) const;
   void text_search(const Analysis& analysis, Retrieval& out) const;

@@ -41,6 +41,9 @@ struct ScoringParams {
   // An entry of a topic whose rules answer whether (TopicDef::whether) when the question asks only
   // how or with what, with no word asking yes or no ("给我妈绑要怎么弄" is how to bind).
   double how_only_penalty = 0.05;
+  // Among the best few, an entry whose own question asks why ("为什么余额显示为0") when the question
+  // asks whether ("我哥哥姐姐可以用我的个人账户吗").
+  double why_entry_penalty = 0.05;
   double handoff_below = 0.5;  // an answer less sure than this tells channels to offer a person
   // A passage of a policy article matching at least this is quoted as an excerpt when no entry
   // answers (decider.h: excerpt).

@@ -25,6 +25,8 @@ struct Slots {
   bool names_third_person = false;
   // A word asking yes or no (slots.yaml intent `can`: 能, 可以, 吗 …) occurs, whatever the intent.
   bool asks_whether = false;
+  // It asks whether a negative holds ("是不是不能给岳父用"): its yes is the rule's no.
+  bool negated = false;
   // Any slot by key ("" when not filled).
   const std::string& get(const std::string& key) const;
   void set(const std::string& key, const std::string& value);
