@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "kb/normalizer.h"
 #include "kb/rules.h"
 #include "kb/sentences.h"
 #include "kb/text.h"
@@ -123,10 +124,13 @@ bool Composer::asks_which(const std::u32string& text) const {
 // A short yes/no question answered by how to do it ("支付宝能查余额吗", "能去现场办吗") is a yes:
 // the way exists, and the answer says so first. Only for topics whose answers are procedures, and
 // not for questions of how many or which (能绑几个), nor long calls where 能/吗 may be anywhere.
-void Composer::answer_procedure_yes(AskResponse& resp, const std::string& topic, const std::u32string& text) const {
-  const TopicDef* t = store_.topic(topic);
+void Composer::answer_procedure_yes(AskResponse& resp, const Entry& entry, const std::u32string& text) const {
+  const TopicDef* t = store_.topic(entry.topic);
   if (resp.verdict != "info" || resp.slots.intent != "can" || !t || !t->procedural) return;
   if (text.size() > p_.short_question_chars || asks_which(text)) return;
+  // An entry that explains why something fails ("共济办了，家人为什么还是用不了") offers no way to say yes to.
+  const Lexicon& lex = store_.lexicon();
+  if (lex.intent_of(to_u32(normalize_utf8(entry.question))) == "why") return;
   const Messages& m = store_.messages();
   resp.verdict = "yes";
   if (!starts_with_any(resp.answer, m.yes_openings)) resp.answer = m.procedural_yes + resp.answer;
@@ -177,7 +181,7 @@ void Composer::answer(const Composition& c, AskResponse& resp) const {
   if (resp.slots.negated && !resp.slots.asks_of_conduct()) answer_negated_question(resp);
   if (resp.slots.intent == "materials" && !list.empty()) give_materials(resp, list, *c.text, c.format);
   if (resp.slots.intent == "consequence") answer_whether_too(*entry, c, resp);
-  answer_procedure_yes(resp, entry->topic, *c.text);
+  answer_procedure_yes(resp, *entry, *c.text);
   // "为啥不能借" asks for the reason of a rule the asker already knows: the answer is the reason.
   if (resp.slots.intent == "why" && (resp.verdict == "yes" || resp.verdict == "no")) resp.verdict = "info";
   if (!chosen->ask.empty() && resp.slots.get(chosen->ask).empty()) resp.ask = clarify(chosen->ask);

@@ -3,6 +3,9 @@
 namespace kb::grammar {
 
 bool is_negation(std::string_view t) { return t == "不"; }
+bool denies_having(std::string_view t) {
+  return t == "没有" || t == "没" || t == "不是" || t == "无" || t == "没交" || t == "没参加" || t == "未参加";
+}
 bool is_copula(std::string_view t) { return t == "是"; }
 bool closes_contrast(std::string_view t) { return t == "是" || t == "而是"; }
 bool is_question_particle(std::string_view t) { return t == "吗" || t == "呢" || t == "吧"; }

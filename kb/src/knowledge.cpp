@@ -189,6 +189,7 @@ void to_json(json& j, const LexiconData& l) {
       {"intents", l.intents},
       {"reported_speech", l.reported_speech},
       {"question_words", l.question_words},
+      {"question_particles", l.question_particles},
       {"asked_where_named", l.asked_where_named},
       {"negated_question", {l.negated.openers, l.negated.negations, l.negated.not_negations}}};
 }
@@ -220,6 +221,7 @@ void from_json(const json& j, LexiconData& l) {
   j.at("intents").get_to(l.intents);
   l.reported_speech = j.value("reported_speech", std::vector<std::string>());
   l.question_words = j.value("question_words", std::vector<std::string>());
+  l.question_particles = j.value("question_particles", std::vector<std::string>());
   l.asked_where_named = j.value("asked_where_named", std::vector<std::string>());
   if (j.contains("negated_question")) {
     const auto& n = j.at("negated_question");

@@ -119,10 +119,20 @@ bool Lexicon::asks_outright(std::u32string_view text, std::string_view intent) c
         const std::u32string u = to_u32(w);
         if (u.size() < 2) return false;
         for (size_t at = text.find(u); at != std::u32string_view::npos; at = text.find(u, at + 1))
-          if (!reported(text, at)) return true;
+          if (!reported(text, at) && clause_asks(text, at)) return true;
         return false;
       });
   return false;
+}
+
+// "药店刷医保卡可以换米面油，这个违规吗": the 可以 of a statement asks nothing. The clause around `at`
+// must hold a question particle (slots.yaml question_particles: 吗, 不 of 能不能 …).
+bool Lexicon::clause_asks(std::u32string_view text, size_t at) const {
+  const size_t space = text.rfind(U' ', at);
+  const size_t start = space == std::u32string_view::npos ? 0 : space + 1;
+  const std::u32string_view clause = text.substr(start, text.find(U' ', at) - start);
+  return std::any_of(data_.question_particles.begin(), data_.question_particles.end(),
+                     [&](const std::string& p) { return clause.find(to_u32(p)) != std::u32string_view::npos; });
 }
 
 // Normalisation turned punctuation into spaces: the clause is what follows the last one.

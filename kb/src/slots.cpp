@@ -210,6 +210,8 @@ Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view requ
     const FormSense& sense = lex.sense(tok.form);
     if (sense.relation >= 0 || names_a_person(tok, lex)) relative_subject = true;
     if (sense.region >= 0) note_region(s, sense.region, lex, first_province);
+    // "我没有职工医保，只有居民医保": what the asker denies having is not what they have.
+    if (i > 0 && grammar::denies_having(a.tokens[i - 1].text)) continue;
     for (const auto& [key, value] : sense.slots) {
       if (relative_subject && asker_only(key, lex)) continue;  // the relative's, not the asker's
       if (s.get(key).empty()) s.set(key, value);

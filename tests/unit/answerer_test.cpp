@@ -273,6 +273,13 @@ TEST_CASE("answer: regressions, each with the topic and verdict it now gets", "[
       // Whether siblings may share is no question why a balance shows 0 (was: ab-zero-balance, info;
       // scoring.why_entry_penalty).
       {"我哥哥姐姐可以用我的醫保個人賬戶嗎？他們都在農村交的居民醫保", "family_sharing_eligibility", "yes"},
+      // The pharmacy's 可以 is a statement, not a second question (was: the rule's 不合规 as a no;
+      // slots.yaml question_particles).
+      {"药店刷医保卡可以换米面油洗衣液，这个违规吗", "card_misuse", "yes"},
+      // What the asker denies having is not their scheme (was: 职工, and "问题里参加居民医保的是你的父母").
+      {"我没有职工医保，只有居民医保，是不是不能给我妈用家庭共济", "family_sharing_eligibility", "yes"},
+      // 农村医保 is the resident scheme's colloquial name (was: the default case, no).
+      {"我外婆能用我的职工医保个人账户吗，她交的农村医保", "family_sharing_eligibility", "yes"},
   };
   for (const auto& r : rows) {
     INFO(r.q);

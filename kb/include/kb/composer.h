@@ -41,7 +41,7 @@ class Composer {
   void turn_verdict(AskResponse& resp, const std::string& lead) const;
   void answer_whether_too(const Entry& e, const Composition& c, AskResponse& resp) const;
   void give_materials(AskResponse& resp, const std::string& list, const std::u32string& text, Format format) const;
-  void answer_procedure_yes(AskResponse& resp, const std::string& topic, const std::u32string& text) const;
+  void answer_procedure_yes(AskResponse& resp, const Entry& entry, const std::u32string& text) const;
   AskPrompt clarify(const std::string& slot) const;
 
   const Store& store_;

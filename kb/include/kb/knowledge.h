@@ -164,6 +164,8 @@ struct LexiconData {
   std::vector<std::string> reported_speech;
   // Words that make a clause a question: of several relatives, the one asked about is in one.
   std::vector<std::string> question_words;
+  // A yes/no word asks only in a clause holding one of these (吗, 不 of 能不能 …).
+  std::vector<std::string> question_particles;
   // Relations (names) that decide a question naming them in a clause that asks, even after another.
   std::vector<std::string> asked_where_named;
   // "是不是不能…": an opener, then a negation in its clause that is none of `not_negations`.

@@ -122,11 +122,14 @@ class Lexicon {
   // 材料" asks "materials" and "can").
   bool asks(std::u32string_view text, std::string_view intent) const;
   // The same, counting only words of two characters or more: "可以吗", "行不行", not a bare 吗 or
-  // 能 that any question has ("借卡给朋友，这样可以吗？被查到会怎样" asks "can" outright).
+  // 能 that any question has ("借卡给朋友，这样可以吗？被查到会怎样" asks "can" outright), and only in a
+  // clause with a question particle ("药店刷卡可以换米面油，这个违规吗" asks only whether it is a violation).
   bool asks_outright(std::u32string_view text, std::string_view intent) const;
   // Whether the word at `at` is inside a report of what someone said (slots.yaml reported_speech):
   // a reporting word comes before it in its clause.
   bool reported(std::u32string_view text, size_t at) const;
+  // Whether the clause around `at` holds a question particle (slots.yaml question_particles).
+  bool clause_asks(std::u32string_view text, size_t at) const;
   // Whether the question asks if a negative holds ("是不是不能给岳父用", "是不是年底不清零"): slots.yaml
   // negated_question.
   bool asks_negated(std::u32string_view text) const;
