@@ -3,6 +3,10 @@
 namespace kb::grammar {
 
 bool is_negation(std::string_view t) { return t == "不"; }
+bool owns_next_pinyin(std::string_view r) {
+  return r == "wo" || r == "ni" || r == "ta" || r == "an" || r == "lao" || r == "wode" || r == "nide" || r == "tade" ||
+         r == "zan" || r == "women";
+}
 bool denies_having(std::string_view t) {
   return t == "没有" || t == "没" || t == "不是" || t == "无" || t == "没交" || t == "没参加" || t == "未参加";
 }

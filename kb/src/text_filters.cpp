@@ -60,11 +60,11 @@ std::vector<bool> covered_by_forms(const Lexicon& lex, const std::u32string& tex
 // Runs typed apart that together spell one lexicon word are that word ("nian di" is 年底, not 年 and
 // the kinship term 弟; "qing ling" is 清零).
 void PinyinToHan::apply(std::u32string& text, std::vector<std::string>& corrections) const {
-  std::u32string out;
+  std::u32string out, prev_run;
   bool after_converted = false;
   for (size_t i = 0; i < text.size();) {
     if (!is_ascii_letter(text[i])) {
-      if (text[i] != U' ') after_converted = false;
+      if (text[i] != U' ') after_converted = false, prev_run.clear();
       out.push_back(text[i++]);
       continue;
     }
@@ -75,7 +75,9 @@ void PinyinToHan::apply(std::u32string& text, std::vector<std::string>& correcti
       j = i;
       while (j < text.size() && is_ascii_letter(text[j])) ++j;
       run = text.substr(i, j - i);
-      han = to_han(run, j == text.size());
+      // Punctuation is a space by now: a "ma" inside the text is 吗 unless a pronoun owns it
+      // ("wo ma neng yong ma" is 我妈…吗; "you lixi ma cun zhe" is 有利息吗).
+      han = to_han(run, j == text.size() || !grammar::owns_next_pinyin(to_utf8(prev_run)));
     }
     if (han.empty()) {
       out += run;
@@ -87,6 +89,7 @@ void PinyinToHan::apply(std::u32string& text, std::vector<std::string>& correcti
       out += to_u32(han);
       after_converted = true;
     }
+    prev_run = run;
     i = j;
   }
   text = std::move(out);

@@ -39,6 +39,9 @@ TEST_CASE("text filter: pinyin runs become lexicon words", "[analyzer]") {
        "医保卡里的钱年底会不会清零 a",
        {"yibaoka li→医保卡里", "de→的", "qian→钱", "nian di→年底", "hui→会", "bu→不", "hui→会", "qing ling→清零"}},
       {"gongji ok ma", "共济 ok 吗", {"gongji→共济", "ma→吗"}},
+      // A "ma" inside the text is the particle unless a pronoun owns it (h16-013: "you lixi ma? cun
+      // zhe…" asked about 妈, and got who may share).
+      {"you lixi ma cun zhe", "有利息吗 cun 这", {"you→有", "lixi→利息", "ma→吗", "zhe→这"}},
       {"zai nali cha",
        "在哪里查",
        {"zai→在", "nali→哪里", "cha→查"}},  // typed nali is where (哪里)  // a word that is no pinyin keeps its spaces

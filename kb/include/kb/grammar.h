@@ -9,6 +9,7 @@ namespace kb::grammar {
 
 // A contrast "不是 X，是 Y": its negation, the copula, and "而是" (rather).
 bool is_negation(std::string_view token);
+bool owns_next_pinyin(std::string_view run);        // wo, ni, ta, an, lao: "wo ma" is 我妈, not 我吗
 bool denies_having(std::string_view token);         // 没有, 没, 不是, 无 ("我没有职工医保")
 bool is_copula(std::string_view token);             // 是
 bool closes_contrast(std::string_view token);       // 是, 而是
