@@ -280,6 +280,8 @@ TEST_CASE("answer: regressions, each with the topic and verdict it now gets", "[
       {"我没有职工医保，只有居民医保，是不是不能给我妈用家庭共济", "family_sharing_eligibility", "yes"},
       // 农村医保 is the resident scheme's colloquial name (was: the default case, no).
       {"我外婆能用我的职工医保个人账户吗，她交的农村医保", "family_sharing_eligibility", "yes"},
+      // 病逝 is a death (was: an unknown word, and the father made it who may share).
+      {"我父亲上个月在武汉病逝了，他医保卡里还有三万多块钱，这笔钱我们子女能继承吗", "withdrawal_conditions", "yes"},
   };
   for (const auto& r : rows) {
     INFO(r.q);
