@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "kb/normalizer.h"
 #include "kb/rules.h"
 #include "kb/sentences.h"
 #include "kb/text.h"
@@ -130,7 +129,7 @@ void Composer::answer_procedure_yes(AskResponse& resp, const Entry& entry, const
   if (text.size() > p_.short_question_chars || asks_which(text)) return;
   // An entry that explains why something fails ("共济办了，家人为什么还是用不了") offers no way to say yes to.
   const Lexicon& lex = store_.lexicon();
-  if (lex.intent_of(to_u32(normalize_utf8(entry.question))) == "why") return;
+  if (lex.intent_of(to_u32(entry.question)) == "why") return;
   const Messages& m = store_.messages();
   resp.verdict = "yes";
   if (!starts_with_any(resp.answer, m.yes_openings)) resp.answer = m.procedural_yes + resp.answer;

@@ -208,7 +208,7 @@ std::vector<std::string> Retriever::shunned_topics(const std::vector<QueryTerm>&
 bool Retriever::asks_why(const Entry& e, const Slots& s) const {
   if (s.intent != "can") return false;
   const Lexicon& lex = store_.lexicon();
-  return lex.intent_of(to_u32(normalize_utf8(e.question))) == "why";
+  return lex.intent_of(to_u32(e.question)) == "why";  // written in simplified script: no normalising
 }
 
 double Retriever::slot_bonus(const Entry& e, const Slots& s) const {

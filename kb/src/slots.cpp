@@ -71,8 +71,8 @@ Lexicon::Asker asker_of(const Analysis& a, const Lexicon& lex) {
 
 struct Mention {
   int relation;
-  bool owner;        // followed by (的) and an account word: whose account it is
-  bool in_question;  // in a clause that asks (slots.yaml question_words)
+  bool owner;    // followed by (的) and an account word: whose account it is
+  size_t token;  // where it starts
 };
 
 // Per token, whether its clause asks: the clause's tokens joined, tested for a question word.
@@ -127,21 +127,23 @@ bool owns_account(const std::vector<Token>& toks, size_t i, const Lexicon& lex) 
 std::string pick_relation(const Analysis& a, const Lexicon& lex, bool& unclear, bool& of_third_person) {
   const auto& toks = a.tokens;
   const Lexicon::Asker asker = asker_of(a, lex);
-  const std::vector<bool> asking = question_clauses(toks, lex);
   std::vector<Mention> mentions;
   for (size_t i = 0; i < toks.size(); ++i) {
     if (!is_relation(toks[i], lex) || describes_asker(toks, i, lex)) continue;
     const bool after_pronoun = i > 0 && lex.is_third_person(toks[i - 1].text);
     const size_t first = i;
     auto rel = read_relation(toks, i, lex, asker, unclear);
-    if (rel) mentions.push_back({*rel, owns_account(toks, i, lex), asking[first]});
+    if (rel) mentions.push_back({*rel, owns_account(toks, i, lex), first});
     if (rel && mentions.size() == 1) of_third_person = after_pronoun;
   }
   if (mentions.empty()) return "";
-  const auto& names = lex.data().asked_where_named;
-  for (const auto& m : mentions) {
-    const std::string& name = lex.relations()[static_cast<size_t>(m.relation)].name;
-    if (!m.owner && m.in_question && std::find(names.begin(), names.end(), name) != names.end()) return name;
+  if (mentions.size() > 1) {  // which clauses ask matters only when there is a choice
+    const std::vector<bool> asking = question_clauses(toks, lex);
+    const auto& names = lex.data().asked_where_named;
+    for (const auto& m : mentions) {
+      const std::string& name = lex.relations()[static_cast<size_t>(m.relation)].name;
+      if (!m.owner && asking[m.token] && std::find(names.begin(), names.end(), name) != names.end()) return name;
+    }
   }
   for (const auto& m : mentions)
     if (!m.owner) return lex.relations()[static_cast<size_t>(m.relation)].name;
