@@ -128,8 +128,7 @@ void Composer::answer_procedure_yes(AskResponse& resp, const Entry& entry, const
   if (resp.verdict != "info" || resp.slots.intent != "can" || !t || !t->procedural) return;
   if (text.size() > p_.short_question_chars || asks_which(text)) return;
   // An entry that explains why something fails ("共济办了，家人为什么还是用不了") offers no way to say yes to.
-  const Lexicon& lex = store_.lexicon();
-  if (lex.intent_of(to_u32(entry.question)) == "why") return;
+  if (store_.lexicon().written_asks_why(entry.question)) return;
   const Messages& m = store_.messages();
   resp.verdict = "yes";
   if (!starts_with_any(resp.answer, m.yes_openings)) resp.answer = m.procedural_yes + resp.answer;

@@ -164,6 +164,8 @@ bool Lexicon::asks_negated(std::u32string_view text) const {
   return false;
 }
 
+bool Lexicon::written_asks_why(std::string_view question) const { return intent_of(to_u32(question)) == "why"; }
+
 // A question word after a reporting word is the report's ("听说只能给父母子女配偶用").
 bool Lexicon::is_question_clause(std::string_view clause) const {
   size_t end = clause.size();

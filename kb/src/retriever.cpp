@@ -7,7 +7,6 @@
 #include "kb/normalizer.h"
 #include "kb/query_compiler.h"
 #include "kb/rules.h"
-#include "kb/text.h"
 
 namespace kb {
 namespace {
@@ -104,11 +103,13 @@ std::vector<Candidate> Retriever::rank(const std::vector<QueryTerm>& qterms, con
     const auto [qs, e] = candidates[i];
     const double a = covered[i] / query_norm;
     const double claimed = claims_named(store_.info(static_cast<int>(e)), qterms) ? p_.claim_bonus : 0.0;
-    double off = nobody_else && about_others(static_cast<int>(e)) ? p_.nobody_else_penalty : 0.0;
     const std::string& topic = store_.info(static_cast<int>(e)).topic;
+    double off = nobody_else && topic_has(topic, &TopicDef::about_others) ? p_.nobody_else_penalty : 0.0;
     if (std::find(shunned.begin(), shunned.end(), topic) != shunned.end()) off += p_.shun_penalty;
-    const double conduct = slots.asks_of_conduct() && of_conduct(topic) ? p_.conduct_bonus : 0.0;
-    if (slots.asks_only_how() && answers_whether(topic)) off += p_.how_only_penalty;
+    // "这种行为算不算违规" leans to a conduct topic's rules; "给我妈绑要怎么弄" asks how to bind, not who
+    // may share. The flags are looked up only for such questions, not for every candidate.
+    const double conduct = slots.asks_of_conduct() && topic_has(topic, &TopicDef::conduct) ? p_.conduct_bonus : 0.0;
+    if (slots.asks_only_how() && topic_has(topic, &TopicDef::whether)) off += p_.how_only_penalty;
     ranked.push_back(
         {static_cast<int>(e), p_.question_weight * qs + p_.coverage_weight * a + claimed + conduct - off, qs, a});
   }
@@ -169,22 +170,10 @@ bool Retriever::names_nobody_else(const Retrieval& found, const Slots& slots) co
   });
 }
 
-bool Retriever::about_others(int entry) const {
-  const TopicDef* t = store_.topic(store_.info(entry).topic);
-  return t && t->about_others;
-}
-
-// "这种行为算不算违规", "会不会被罚": a conduct topic's rules answer it (looked up only for such a
-// question, not for every candidate of every question).
-bool Retriever::of_conduct(const std::string& topic) const {
+// One flag of a topic's definition (false for a topic the store does not define).
+bool Retriever::topic_has(const std::string& topic, bool TopicDef::*flag) const {
   const TopicDef* t = store_.topic(topic);
-  return t && t->conduct;
-}
-
-// "给我妈绑要怎么弄" asks how to bind, not who may share (looked up only for such a question).
-bool Retriever::answers_whether(const std::string& topic) const {
-  const TopicDef* t = store_.topic(topic);
-  return t && t->whether;
+  return t && t->*flag;
 }
 
 // "把共济的钱取出来给老人当生活费" names 提取: whatever it shares with who may share, it asks about
@@ -201,15 +190,14 @@ std::vector<std::string> Retriever::shunned_topics(const std::vector<QueryTerm>&
   return out;
 }
 
-// Slot evidence: an entry whose rules test exactly what the question states (a cross-province
-// case, a rule on the channel named) fits better than one that ignores it.
 // "我哥哥姐姐可以用我的个人账户吗" asks whether, not why a balance shows 0: an entry whose own question
 // asks why answers a question that asks whether only when nothing closer does.
 bool Retriever::asks_why(const Entry& e, const Slots& s) const {
-  if (s.intent != "can") return false;
-  const Lexicon& lex = store_.lexicon();
-  return lex.intent_of(to_u32(e.question)) == "why";  // written in simplified script: no normalising
+  return s.intent == "can" && store_.lexicon().written_asks_why(e.question);
 }
+
+// Slot evidence: an entry whose rules test exactly what the question states (a cross-province
+// case, a rule on the channel named) fits better than one that ignores it.
 
 double Retriever::slot_bonus(const Entry& e, const Slots& s) const {
   double best = 0;

@@ -133,6 +133,9 @@ class Lexicon {
   // Whether the question asks if a negative holds ("是不是不能给岳父用", "是不是年底不清零"): slots.yaml
   // negated_question.
   bool asks_negated(std::u32string_view text) const;
+  // Whether a question as an editor wrote it (an entry's, in simplified script: no normalising) asks
+  // why ("家庭共济办了，家人为什么还是用不了我的钱？").
+  bool written_asks_why(std::string_view question) const;
   // Whether a clause (UTF-8) holds a word that makes it a question (slots.yaml question_words), not
   // after a reporting word.
   bool is_question_clause(std::string_view clause) const;

@@ -55,9 +55,7 @@ class Retriever {
                                        double query_norm, const Slots& slots, const std::string& as_of) const;
   double slot_bonus(const Entry& e, const Slots& s) const;
   bool names_nobody_else(const Retrieval& found, const Slots& slots) const;
-  bool about_others(int entry) const;
-  bool of_conduct(const std::string& topic) const;
-  bool answers_whether(const std::string& topic) const;
+  bool topic_has(const std::string& topic, bool TopicDef::*flag) const;
   bool asks_why(const Entry& e, const Slots& s) const;
   std::vector<std::string> shunned_topics(const std::vector<QueryTerm>& qterms) const;
   bool claims_named(const EntryInfo& info, const std::vector<QueryTerm>& qterms) const;
