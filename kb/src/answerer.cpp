@@ -21,14 +21,20 @@ Answerer::Answerer(const Store& store, ScoringParams params, RequestLimits limit
 
 AskResponse Answerer::ask(const AskRequest& req, bool with_debug) const {
   const ValidRequest valid = validate(req, limits_);
-  const Analysis analysis = store_.analyzer().analyze(req.question);
+  Analysis analysis = store_.analyzer().analyze(req.question);
   AskResponse resp;
   resp.kb_version = store_.kb_version();
   resp.corrections = analysis.corrections;
   resp.slots = extract_slots(analysis, store_.lexicon(), req.region);
   // A follow-up to the previous answer? (A context that does not open is simply ignored.)
   const auto prev = dialogue_.open(req.context);
-  if (prev) dialogue_.resolve_pronoun(*prev, resp.slots);
+  if (prev) {
+    if (auto restored = dialogue_.restore_subject(*prev, req.question, analysis)) {
+      analysis = std::move(*restored);
+      resp.slots = extract_slots(analysis, store_.lexicon(), req.region);
+    }
+    dialogue_.resolve_pronoun(*prev, resp.slots);
+  }
   Retrieval found = retriever_.retrieve(analysis, resp.slots, valid.as_of);
   retriever_.prefer_exact(found, req.question);
   if (prev && dialogue_.follow_up(*prev, analysis, found, valid, resp)) {

@@ -26,6 +26,24 @@ void Dialogue::resolve_pronoun(const ContextState& prev, Slots& stated) const {
   stated.relation_unclear = false;
 }
 
+std::optional<Analysis> Dialogue::restore_subject(const ContextState& prev, const std::string& question,
+                                                  const Analysis& analysis) const {
+  const Lexicon& lex = store_.lexicon();
+  const std::string& subject = lex.dialogue().implied_subject;
+  const TopicDef* topic = store_.topic(prev.topic);
+  if (subject.empty() || !topic || !topic->about_others) return std::nullopt;
+  const auto card_use = lex.find_concept(lex.impersonation().concept_id);
+  auto names_card_use = [&](const Analysis& a) {
+    return std::any_of(a.tokens.begin(), a.tokens.end(), [&](const Token& t) {
+      return t.marks == card_use || (t.form >= 0 && lex.concept_of_form(t.form) == card_use);
+    });
+  };
+  if (!card_use || names_card_use(analysis)) return std::nullopt;
+  Analysis restored = store_.analyzer().analyze(subject + question);
+  if (!names_card_use(restored)) return std::nullopt;
+  return restored;
+}
+
 // What a follow-up may state without repeating the question: slot words (a relative, a place, a
 // channel …) and facet words (带什么材料). Anything else is content that can start a new topic.
 bool Dialogue::only_slots_and_facets(const Retrieval& found, bool frames_too) const {

@@ -171,27 +171,28 @@ void to_json(json& j, const LexiconData& l) {
   for (const auto& s : l.value_slots) slots.push_back({s.key, s.asker_only, s.values, s.with_intent});
   const auto& im = l.impersonation;
   const auto& d = l.dialogue;
-  j = json{
-      {"concepts", concepts_json(l.concepts)},
-      {"kind_factors", l.kind_factors},
-      {"relations", relations},
-      {"compose", compose},
-      {"requalify", requalify},
-      {"asker_sex", {l.asker_male, l.asker_female}},
-      {"regions", regions},
-      {"slots", slots},
-      {"pronouns", {l.first_person, l.reflexive, l.third_person, l.subject_kept_by}},
-      {"impersonation",
-       {im.concept_id, im.verbs, im.possessors, im.cards, im.money_after, im.aspect, im.mine, im.persons, im.others,
-        im.whose, im.for_whom, im.for_owner_concept, im.stressed, im.qualifiers, im.lend}},
-      {"dialogue", {d.ends_with, d.starts_with, d.which, d.scam_any, d.scam_none, d.cross_province_concept, d.instead}},
-      {"pinyin", l.pinyin},
-      {"intents", l.intents},
-      {"reported_speech", l.reported_speech},
-      {"question_words", l.question_words},
-      {"question_particles", l.question_particles},
-      {"asked_where_named", l.asked_where_named},
-      {"negated_question", {l.negated.openers, l.negated.negations, l.negated.not_negations}}};
+  j = json{{"concepts", concepts_json(l.concepts)},
+           {"kind_factors", l.kind_factors},
+           {"relations", relations},
+           {"compose", compose},
+           {"requalify", requalify},
+           {"asker_sex", {l.asker_male, l.asker_female}},
+           {"regions", regions},
+           {"slots", slots},
+           {"pronouns", {l.first_person, l.reflexive, l.third_person, l.subject_kept_by}},
+           {"impersonation",
+            {im.concept_id, im.verbs, im.possessors, im.cards, im.money_after, im.aspect, im.mine, im.persons,
+             im.others, im.whose, im.for_whom, im.for_owner_concept, im.stressed, im.qualifiers, im.lend}},
+           {"dialogue",
+            {d.ends_with, d.starts_with, d.which, d.scam_any, d.scam_none, d.cross_province_concept, d.instead,
+             d.implied_subject}},
+           {"pinyin", l.pinyin},
+           {"intents", l.intents},
+           {"reported_speech", l.reported_speech},
+           {"question_words", l.question_words},
+           {"question_particles", l.question_particles},
+           {"asked_where_named", l.asked_where_named},
+           {"negated_question", {l.negated.openers, l.negated.negations, l.negated.not_negations}}};
 }
 
 void from_json(const json& j, LexiconData& l) {
@@ -216,7 +217,7 @@ void from_json(const json& j, LexiconData& l) {
   l.impersonation = {im.at(0), im.at(1), im.at(2),  im.at(3),  im.at(4),  im.at(5),  im.at(6), im.at(7),
                      im.at(8), im.at(9), im.at(10), im.at(11), im.at(12), im.at(13), im.at(14)};
   const auto& d = j.at("dialogue");
-  l.dialogue = {d.at(0), d.at(1), d.at(2), d.at(3), d.at(4), d.at(5), d.at(6)};
+  l.dialogue = {d.at(0), d.at(1), d.at(2), d.at(3), d.at(4), d.at(5), d.at(6), d.at(7)};
   j.at("pinyin").get_to(l.pinyin);
   j.at("intents").get_to(l.intents);
   l.reported_speech = j.value("reported_speech", std::vector<std::string>());

@@ -207,6 +207,7 @@ void load_slots(YamlReader& in, const fs::path& path, LexiconData& lex) {
   d.cross_province_concept = in.text(file, (*doc)["cross_province_concept"], "cross_province_concept");
   d.instead = in.list(file, (*doc)["followup"]["instead"], "followup.instead");
   for (auto& w : d.instead) w = normalize_utf8(w);
+  d.implied_subject = in.text(file, (*doc)["followup"]["implied_subject"], "followup.implied_subject");
 }
 
 }  // namespace

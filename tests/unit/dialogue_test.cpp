@@ -286,13 +286,31 @@ TEST_CASE("dialogue: the conversation names the subject a reply leaves out", "[c
 }
 
 // Conversations of the sixth round (dialogues_fifth), turn by turn: each reply failed before.
+namespace {
+struct Turn {
+  const char* q;
+  const char* topic;
+  const char* verdict;     // "" when any
+  const char* entry = "";  // "" when any
+};
+
+void check_conversations(const std::vector<std::vector<Turn>>& conversations) {
+  const auto& a = test::answerer();
+  for (const auto& conversation : conversations) {
+    std::string context;
+    for (const auto& t : conversation) {
+      INFO(t.q);
+      auto r = turn(a, t.q, context);
+      CHECK(r.topic == t.topic);
+      if (*t.verdict) CHECK(r.verdict == t.verdict);
+      if (*t.entry) CHECK(r.entry_id == t.entry);
+      context = r.context;
+    }
+  }
+}
+}  // namespace
+
 TEST_CASE("dialogue: replies keep their thread (sixth round)", "[context]") {
-  struct Turn {
-    const char* q;
-    const char* topic;
-    const char* verdict;     // "" when any
-    const char* entry = "";  // "" when any
-  };
   const std::vector<std::vector<Turn>> conversations = {
       // Whether the balance lapses, after whether one may withdraw on leaving a job: no rule of
       // that family tests it (dl5-12; was the withdrawal rule's conditional) …
@@ -318,16 +336,18 @@ TEST_CASE("dialogue: replies keep their thread (sixth round)", "[context]") {
       {{"有人打电话说我医保卡被盗刷要冻结，让我把钱转到安全账户，是骗子吧", "card_misuse", "yes"},
        {"那我要怎么办", "card_misuse", "info"}},
   };
-  const auto& a = test::answerer();
-  for (const auto& conversation : conversations) {
-    std::string context;
-    for (const auto& t : conversation) {
-      INFO(t.q);
-      auto r = turn(a, t.q, context);
-      CHECK(r.topic == t.topic);
-      if (*t.verdict) CHECK(r.verdict == t.verdict);
-      if (*t.entry) CHECK(r.entry_id == t.entry);
-      context = r.context;
-    }
-  }
+  check_conversations(conversations);
+}
+
+// Conversations of the eighth round (dialogues_sixth, dialogues_seventh): each reply failed before.
+TEST_CASE("dialogue: replies keep their thread (eighth round)", "[context]") {
+  const std::vector<std::vector<Turn>> conversations = {
+      // A card use that names no user, after how a bound relative pays or who may share, is the
+      // relative using the asker's card (dl6-11: the causes of a failed binding; dl7-02: 可以).
+      {{"家人綁定家庭共濟以後，去醫院看病怎麼付錢？", "family_sharing_usage", "info"},
+       {"可以直接拿我的卡去刷嗎", "family_sharing_usage", "no"}},
+      {{"想拿我医保个人账户的钱给奶奶买点药，她不是职工医保，这个能弄吗", "family_sharing_eligibility", "yes"},
+       {"那直接刷我的卡行不行，她不会用手机", "family_sharing_usage", "no"}},
+  };
+  check_conversations(conversations);
 }

@@ -24,6 +24,13 @@ class Dialogue {
   // A bare 他/她 in a question that names no relative refers to the previous turn's relative:
   // "那把我卡里的钱共济给他行不" after "医保卡能借给朋友用吗" asks about the friend.
   void resolve_pronoun(const ContextState& prev, Slots& stated) const;
+  // A reply in a conversation about relatives whose card use names no user keeps them as its
+  // subject (slots.yaml followup.implied_subject): "可以直接拿我的卡去刷吗" after how a bound
+  // relative pays, "那直接刷我的卡行不行，她不会用手机" after who may share, ask whether the relative
+  // may use the asker's card. Returns the question read with that subject when the subject makes
+  // it such a card use; otherwise the question stands as it is.
+  std::optional<Analysis> restore_subject(const ContextState& prev, const std::string& question,
+                                          const Analysis& analysis) const;
   // Answers the question as a follow-up to `prev` and returns true, or returns false (the
   // question is then answered on its own).
   bool follow_up(const ContextState& prev, const Analysis& analysis, const Retrieval& found, const ValidRequest& req,

@@ -126,6 +126,7 @@ struct DialogueWords {
   std::vector<std::string> scam_any, scam_none;  // a violation question that asks about a scam
   std::string cross_province_concept;            // what two places in two provinces imply (异地)
   std::vector<std::string> instead;              // a reply asking what to do instead (正规途径)
+  std::string implied_subject;                   // who a reply about relatives that names nobody is about
 };
 
 struct LexiconData {

@@ -32,7 +32,7 @@
 
 namespace kb {
 
-constexpr int kSchemaVersion = 12;
+constexpr int kSchemaVersion = 13;
 
 // A store that cannot be opened or read: missing, from another schema, damaged.
 struct StoreError : std::runtime_error {
