@@ -73,6 +73,26 @@ void Composer::answer_negated_question(AskResponse& resp) const {
   resp.verdict = forbidden ? "yes" : "no";
 }
 
+// "老公的医保能给公公用吗": the relative was re-read as the account owner's (slots.h `owner`), so the
+// answer says so after its opening ("可以。", "对，不可以。"), before a rule that speaks to the owner.
+void Composer::say_whose_account(AskResponse& resp) const {
+  if (resp.slots.owner.empty()) return;
+  const Messages& m = store_.messages();
+  const std::string note =
+      fill(m.owner_lead_for(resp.slots.relation), {{"owner", resp.slots.owner}, {"relation", resp.slots.relation}});
+  auto opens_with = [&](size_t at, const std::string& s) { return resp.answer.compare(at, s.size(), s) == 0; };
+  size_t at = 0;
+  for (const auto* lead : {&m.negated_agree, &m.negated_disagree})
+    if (!lead->empty() && opens_with(0, *lead)) at = lead->size();
+  static const std::string full_stop = "。";
+  for (const auto& opening : m.rule_openings)
+    if (opening.size() >= full_stop.size() && opening.ends_with(full_stop) && opens_with(at, opening)) {
+      at += opening.size();
+      break;
+    }
+  resp.answer.insert(at, note);
+}
+
 // The verdict turned round, and `lead` in place of the rule's own opening.
 void Composer::turn_verdict(AskResponse& resp, const std::string& lead) const {
   const Messages& m = store_.messages();
@@ -177,6 +197,7 @@ void Composer::answer(const Composition& c, AskResponse& resp) const {
   if (resp.slots.intent == "violation" && !asks_can_too) answer_violation_question(resp, *c.text);
   if (resp.slots.intent == "penalty" && !asks_can_too) answer_penalty_question(resp);
   if (resp.slots.negated && !resp.slots.asks_of_conduct()) answer_negated_question(resp);
+  say_whose_account(resp);
   if (resp.slots.intent == "materials" && !list.empty()) give_materials(resp, list, *c.text, c.format);
   if (resp.slots.intent == "consequence") answer_whether_too(*entry, c, resp);
   answer_procedure_yes(resp, *entry, *c.text);

@@ -28,11 +28,21 @@ std::string Entry::answers(const std::string& separator) const {
   return out;
 }
 
-const std::string& Messages::clarify_question(const std::string& slot) const {
+namespace {
+const std::string& by_key_or_default(const std::map<std::string, std::string>& messages, const std::string& key) {
   static const std::string none;
-  if (auto it = clarify.find(slot); it != clarify.end()) return it->second;
-  if (auto it = clarify.find("default"); it != clarify.end()) return it->second;
+  if (auto it = messages.find(key); it != messages.end()) return it->second;
+  if (auto it = messages.find("default"); it != messages.end()) return it->second;
   return none;
+}
+}  // namespace
+
+const std::string& Messages::clarify_question(const std::string& slot) const {
+  return by_key_or_default(clarify, slot);
+}
+
+const std::string& Messages::owner_lead_for(const std::string& relation) const {
+  return by_key_or_default(owner_lead, relation);
 }
 
 std::string fill(const std::string& text, const std::map<std::string, std::string>& vars) {
@@ -161,8 +171,11 @@ void concepts_from(const json& j, std::vector<ConceptDef>& out) {
 void to_json(json& j, const LexiconData& l) {
   json relations = json::array();
   for (const auto& r : l.relations) relations.push_back({r.name, r.concept_id, r.forms});
-  json compose = json::array();
-  for (const auto& c : l.compose) compose.push_back({c.first, c.second, c.result, c.if_asker_female, c.if_asker_male});
+  auto pairs_json = [](const std::vector<LexiconData::Compose>& rules) {
+    json out = json::array();
+    for (const auto& c : rules) out.push_back({c.first, c.second, c.result, c.if_female, c.if_male});
+    return out;
+  };
   json requalify = json::array();
   for (const auto& r : l.requalify) requalify.push_back({r.from, r.to, r.words});
   json regions = json::array();
@@ -174,7 +187,8 @@ void to_json(json& j, const LexiconData& l) {
   j = json{{"concepts", concepts_json(l.concepts)},
            {"kind_factors", l.kind_factors},
            {"relations", relations},
-           {"compose", compose},
+           {"compose", pairs_json(l.compose)},
+           {"seen_from_owner", pairs_json(l.seen_from_owner)},
            {"requalify", requalify},
            {"asker_sex", {l.asker_male, l.asker_female}},
            {"regions", regions},
@@ -192,6 +206,7 @@ void to_json(json& j, const LexiconData& l) {
            {"question_words", l.question_words},
            {"question_particles", l.question_particles},
            {"asked_where_named", l.asked_where_named},
+           {"account_words", l.account_words},
            {"negated_question", {l.negated.openers, l.negated.negations, l.negated.not_negations}}};
 }
 
@@ -200,6 +215,8 @@ void from_json(const json& j, LexiconData& l) {
   j.at("kind_factors").get_to(l.kind_factors);
   for (const auto& r : j.at("relations")) l.relations.push_back({r.at(0), r.at(1), r.at(2)});
   for (const auto& c : j.at("compose")) l.compose.push_back({c.at(0), c.at(1), c.at(2), c.at(3), c.at(4)});
+  for (const auto& c : j.at("seen_from_owner"))
+    l.seen_from_owner.push_back({c.at(0), c.at(1), c.at(2), c.at(3), c.at(4)});
   for (const auto& r : j.value("requalify", json::array())) l.requalify.push_back({r.at(0), r.at(1), r.at(2)});
   j.at("asker_sex").at(0).get_to(l.asker_male);
   j.at("asker_sex").at(1).get_to(l.asker_female);
@@ -224,6 +241,7 @@ void from_json(const json& j, LexiconData& l) {
   l.question_words = j.value("question_words", std::vector<std::string>());
   l.question_particles = j.value("question_particles", std::vector<std::string>());
   l.asked_where_named = j.value("asked_where_named", std::vector<std::string>());
+  j.at("account_words").get_to(l.account_words);
   if (j.contains("negated_question")) {
     const auto& n = j.at("negated_question");
     l.negated = {n.at(0), n.at(1), n.at(2)};
@@ -266,6 +284,7 @@ void to_json(json& j, const Messages& m) {
   const auto& o = m.out_of_scope;
   const auto& w = m.wechat;
   j = json{{"clarify", m.clarify},
+           {"owner_lead", m.owner_lead},
            {"violation", {m.violation_forbidden, m.violation_allowed, m.violation_scam, m.violation_not_scam}},
            {"penalty", {m.penalty_forbidden, m.penalty_allowed}},
            {"negated", {m.negated_agree, m.negated_disagree}},
@@ -286,6 +305,7 @@ void to_json(json& j, const Messages& m) {
 
 void from_json(const json& j, Messages& m) {
   j.at("clarify").get_to(m.clarify);
+  j.at("owner_lead").get_to(m.owner_lead);
   const auto& v = j.at("violation");
   m.violation_forbidden = v.at(0), m.violation_allowed = v.at(1), m.violation_scam = v.at(2);
   m.violation_not_scam = v.at(3);

@@ -46,6 +46,7 @@ uint64_t compose_key(int first, int second) {
 Lexicon::Lexicon(LexiconData data)
     : data_(std::move(data)),
       first_person_(data_.first_person),
+      account_words_(data_.account_words),
       reflexive_(data_.reflexive),
       third_person_(data_.third_person),
       impersonation_verbs_(data_.impersonation.verbs),
@@ -253,13 +254,18 @@ void Lexicon::add_regions() {
 }
 
 void Lexicon::add_compose() {
+  add_pairs(data_.compose, compose_);
+  add_pairs(data_.seen_from_owner, seen_from_owner_);
+}
+
+void Lexicon::add_pairs(const std::vector<LexiconData::Compose>& rules, PairRules& out) const {
   auto index = [&](const std::string& name) { return relation_index(name).value_or(-1); };
-  for (const auto& c : data_.compose) {
+  for (const auto& c : rules) {
     int a = index(c.first), b = index(c.second);
     int result = c.result == "?" ? -1 : index(c.result);
     if (a < 0 || b < 0 || (result < 0 && c.result != "?")) continue;  // the loader reported it
-    compose_[compose_key(a, b)] = {result, c.if_asker_female.empty() ? -1 : index(c.if_asker_female),
-                                   c.if_asker_male.empty() ? -1 : index(c.if_asker_male)};
+    out[compose_key(a, b)] = {result, c.if_female.empty() ? -1 : index(c.if_female),
+                              c.if_male.empty() ? -1 : index(c.if_male)};
   }
 }
 
@@ -401,13 +407,27 @@ std::vector<std::string> Lexicon::relation_names() const {
 }
 
 std::optional<Lexicon::Composed> Lexicon::compose(int first, int second, Asker asker) const {
-  auto it = compose_.find(compose_key(first, second));
-  if (it == compose_.end()) return std::nullopt;
+  return look_up(compose_, first, second, asker);
+}
+
+std::optional<Lexicon::Composed> Lexicon::seen_from_owner(int owner, int relative, Asker owner_sex) const {
+  return look_up(seen_from_owner_, owner, relative, owner_sex);
+}
+
+std::optional<Lexicon::Composed> Lexicon::look_up(const PairRules& rules, int first, int second, Asker sex) {
+  auto it = rules.find(compose_key(first, second));
+  if (it == rules.end()) return std::nullopt;
   const ComposeRule& c = it->second;
   if (c.result >= 0) return Composed{c.result, false};
-  if (asker == Asker::Female && c.if_asker_female >= 0) return Composed{c.if_asker_female, false};
-  if (asker == Asker::Male && c.if_asker_male >= 0) return Composed{c.if_asker_male, false};
+  if (sex == Asker::Female && c.if_female >= 0) return Composed{c.if_female, false};
+  if (sex == Asker::Male && c.if_male >= 0) return Composed{c.if_male, false};
   return Composed{-1, true};
+}
+
+bool Lexicon::is_account_word(std::string_view text, int form) const {
+  if (account_words_.contains(text)) return true;
+  auto c = form < 0 ? std::nullopt : concept_of_form(form);
+  return c && concept_def(*c).anchor;
 }
 
 Lexicon::Asker Lexicon::asker_from(const std::string& term) const {

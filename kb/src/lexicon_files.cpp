@@ -83,19 +83,25 @@ void load_concepts(YamlReader& in, const fs::path& path, LexiconData& lex) {
     in.problem(file, im, "impersonation needs verbs and cards");
 }
 
-void load_compose(YamlReader& in, const std::string& file, const YAML::Node& rules, LexiconData& lex) {
+// A table of relation pairs (`compose`, `seen_from_owner`): its keys name the two relations and
+// whose sex resolves an ambiguous result (`sex`: asker or owner).
+void load_relation_pairs(YamlReader& in, const std::string& file, const YAML::Node& rules, const char* table,
+                         const char* first_key, const char* second_key, const std::string& sex,
+                         const std::vector<RelationDef>& relations, std::vector<LexiconData::Compose>& out) {
   auto known = [&](const std::string& r) {
-    return std::any_of(lex.relations.begin(), lex.relations.end(), [&](const RelationDef& d) { return d.name == r; });
+    return std::any_of(relations.begin(), relations.end(), [&](const RelationDef& d) { return d.name == r; });
   };
+  const std::string female = "if_" + sex + "_female", male = "if_" + sex + "_male";
   for (const auto& c : rules) {
-    LexiconData::Compose rule{
-        in.text(file, c["first"], "first"), in.text(file, c["second"], "second"), in.text(file, c["result"], "result"),
-        in.text(file, c["if_asker_female"], "if_asker_female"), in.text(file, c["if_asker_male"], "if_asker_male")};
+    LexiconData::Compose rule{in.text(file, c[first_key], first_key), in.text(file, c[second_key], second_key),
+                              in.text(file, c["result"], "result"), in.text(file, c[female], female.c_str()),
+                              in.text(file, c[male], male.c_str())};
+    const std::string unknown = std::string(table) + ": unknown relation ";
     for (const auto* r : {&rule.first, &rule.second, &rule.result})
-      if (!known(*r) && !(r == &rule.result && *r == "?")) in.problem(file, c, "compose: unknown relation " + *r);
-    for (const auto* r : {&rule.if_asker_female, &rule.if_asker_male})
-      if (!r->empty() && !known(*r)) in.problem(file, c, "compose: unknown relation " + *r);
-    lex.compose.push_back(rule);
+      if (!known(*r) && !(r == &rule.result && *r == "?")) in.problem(file, c, unknown + *r);
+    for (const auto* r : {&rule.if_female, &rule.if_male})
+      if (!r->empty() && !known(*r)) in.problem(file, c, unknown + *r);
+    out.push_back(rule);
   }
 }
 
@@ -132,8 +138,11 @@ void load_relations(YamlReader& in, const fs::path& path, LexiconData& lex) {
   if (lex.relations.empty()) in.problem(file, 0, "no relations");
   lex.asker_male = in.list(file, (*doc)["asker_sex"]["male"], "asker_sex.male");
   lex.asker_female = in.list(file, (*doc)["asker_sex"]["female"], "asker_sex.female");
-  load_compose(in, file, (*doc)["compose"], lex);
+  load_relation_pairs(in, file, (*doc)["compose"], "compose", "first", "second", "asker", lex.relations, lex.compose);
+  load_relation_pairs(in, file, (*doc)["seen_from_owner"], "seen_from_owner", "owner", "relative", "owner",
+                      lex.relations, lex.seen_from_owner);
   load_requalify(in, file, (*doc)["requalify"], lex);
+  lex.account_words = in.list(file, (*doc)["account_words"], "account_words");
   lex.asked_where_named = in.list(file, (*doc)["asked_where_named"], "asked_where_named");
   for (const auto& name : lex.asked_where_named)
     if (std::none_of(lex.relations.begin(), lex.relations.end(), [&](const RelationDef& r) { return r.name == name; }))

@@ -53,6 +53,10 @@ void load_messages(YamlReader& in, const fs::path& path, Messages& m) {
   for (const auto& kv : d["clarify"])
     m.clarify[kv.first.as<std::string>()] = read.get(d["clarify"], kv.first.as<std::string>());
   if (!m.clarify.count("default")) in.problem(in.name(path), d["clarify"], "clarify needs a default question");
+  for (const auto& kv : d["owner_lead"])
+    m.owner_lead[kv.first.as<std::string>()] =
+        read.get(d["owner_lead"], kv.first.as<std::string>(), {"owner", "relation"});
+  if (!m.owner_lead.count("default")) in.problem(in.name(path), d["owner_lead"], "owner_lead needs a default");
   const auto& lead = d["violation_lead"];
   m.violation_forbidden = read.get(lead, "forbidden"), m.violation_allowed = read.get(lead, "allowed");
   m.violation_scam = read.get(lead, "scam"), m.violation_not_scam = read.get(lead, "not_scam");

@@ -47,6 +47,7 @@ nlohmann::json Slots::to_json() const {
   if (!intent.empty()) j[kIntentSlot] = intent;
   if (cross_province) j["cross_province"] = true;
   if (same_province) j["same_province"] = true;
+  if (!owner.empty()) j["owner"] = owner;
   return j;
 }
 
@@ -71,8 +72,9 @@ Lexicon::Asker asker_of(const Analysis& a, const Lexicon& lex) {
 
 struct Mention {
   int relation;
-  bool owner;    // followed by (的) and an account word: whose account it is
-  size_t token;  // where it starts
+  bool owner;          // followed by (的) and an account word: whose account it is
+  bool after_pronoun;  // 她妈: a relative of someone named before, not of the asker
+  size_t token;        // where it starts
 };
 
 // Per token, whether its clause asks: the clause's tokens joined, tested for a question word.
@@ -112,19 +114,37 @@ std::optional<int> read_relation(const std::vector<Token>& toks, size_t& i, cons
   return rel;
 }
 
+// "老公的医保", "我妈个人账户", "老公的职工医保": the relative at toks[i] owns the account.
 bool owns_account(const std::vector<Token>& toks, size_t i, const Lexicon& lex) {
   size_t k = i + 1;
   if (k < toks.size() && grammar::is_possessive(toks[k].text)) ++k;
-  if (k >= toks.size() || toks[k].form < 0) return false;
-  auto c = lex.concept_of_form(toks[k].form);
-  return c && lex.concept_def(*c).anchor;
+  return k < toks.size() && lex.is_account_word(toks[k].text, toks[k].form);
 }
 
-// The relative a question is about: when it names two ("女婿的医保余额能给丈母娘用吗"), the one
-// whose account it is ("X的医保…") is the sharer, and the other one is the relative asked about.
-// A relative who may not share (relations.yaml asked_where_named), named in a clause that asks,
-// comes before one named earlier: a long post tells of the family, then asks about the in-laws.
-std::string pick_relation(const Analysis& a, const Lexicon& lex, bool& unclear, bool& of_third_person) {
+// "我这个账户", "我自己的医保钱", "我的卡": the asker names their own account, a few words after a
+// first-person word and before anyone else.
+bool names_own_account(const std::vector<Token>& toks, const Lexicon& lex) {
+  constexpr size_t kMaxGap = 3;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (!lex.is_first_person(toks[i].text)) continue;
+    for (size_t k = i + 1; k <= i + kMaxGap && k < toks.size() && !toks[k].after_break; ++k) {
+      if (is_relation(toks[k], lex) || lex.is_third_person(toks[k].text)) break;
+      if (lex.is_account_word(toks[k].text, toks[k].form)) return true;
+    }
+  }
+  return false;
+}
+
+// The relative a question is about, as the account's owner sees them.
+// - When it names two ("女婿的医保余额能给丈母娘用吗"), the one whose account it is ("X的医保…") is
+//   the sharer, and the other one is the relative asked about.
+// - A relative who may not share (relations.yaml asked_where_named), named in a clause that asks,
+//   comes before one named earlier: a long post tells of the family, then asks about the in-laws.
+// - The relative asked about is re-read as the owner sees them (relations.yaml seen_from_owner):
+//   "老公的医保能给公公用吗" asks about the owner's father. 她妈 after the owner is already theirs;
+//   an account the asker calls their own ("我老公的卡早就花空了…我这个账户能不能绑给婆婆") is theirs.
+std::string pick_relation(const Analysis& a, const Lexicon& lex, bool& unclear, bool& of_third_person,
+                          std::string& owner_named) {
   const auto& toks = a.tokens;
   const Lexicon::Asker asker = asker_of(a, lex);
   std::vector<Mention> mentions;
@@ -133,21 +153,32 @@ std::string pick_relation(const Analysis& a, const Lexicon& lex, bool& unclear, 
     const bool after_pronoun = i > 0 && lex.is_third_person(toks[i - 1].text);
     const size_t first = i;
     auto rel = read_relation(toks, i, lex, asker, unclear);
-    if (rel) mentions.push_back({*rel, owns_account(toks, i, lex), first});
+    if (rel) mentions.push_back({*rel, owns_account(toks, i, lex), after_pronoun, first});
     if (rel && mentions.size() == 1) of_third_person = after_pronoun;
   }
   if (mentions.empty()) return "";
+  auto name = [&](int relation) { return lex.relations()[static_cast<size_t>(relation)].name; };
+  const Mention* asked = nullptr;
   if (mentions.size() > 1) {  // which clauses ask matters only when there is a choice
     const std::vector<bool> asking = question_clauses(toks, lex);
     const auto& names = lex.data().asked_where_named;
-    for (const auto& m : mentions) {
-      const std::string& name = lex.relations()[static_cast<size_t>(m.relation)].name;
-      if (!m.owner && asking[m.token] && std::find(names.begin(), names.end(), name) != names.end()) return name;
-    }
+    for (const auto& m : mentions)
+      if (!asked && !m.owner && asking[m.token] &&
+          std::find(names.begin(), names.end(), name(m.relation)) != names.end())
+        asked = &m;
   }
   for (const auto& m : mentions)
-    if (!m.owner) return lex.relations()[static_cast<size_t>(m.relation)].name;
-  return lex.relations()[static_cast<size_t>(mentions.front().relation)].name;
+    if (!asked && !m.owner) asked = &m;
+  if (!asked) return name(mentions.front().relation);
+  auto owner = std::find_if(mentions.begin(), mentions.end(), [](const Mention& m) { return m.owner; });
+  if (owner != mentions.end() && !asked->after_pronoun && !names_own_account(toks, lex)) {
+    auto seen = lex.seen_from_owner(owner->relation, asked->relation, lex.asker_from(toks[owner->token].text));
+    if (seen && !seen->ambiguous) {
+      owner_named = name(owner->relation);
+      return name(seen->relation);
+    }
+  }
+  return name(asked->relation);
 }
 
 void note_region(Slots& s, int region, const Lexicon& lex, int& first_province) {
@@ -190,7 +221,7 @@ std::string clause_start(const std::vector<Token>& toks, size_t i) {
 Slots extract_slots(const Analysis& a, const Lexicon& lex, std::string_view request_region) {
   Slots s;
   bool unclear = false;
-  s.relation = lex.requalified(pick_relation(a, lex, unclear, s.relation_of_third_person), a.text);
+  s.relation = lex.requalified(pick_relation(a, lex, unclear, s.relation_of_third_person, s.owner), a.text);
   s.relation_unclear = unclear && s.relation.empty();
   s.intent = lex.intent_of(a.text);
   s.asks_whether = lex.asks(a.text, "can");

@@ -59,12 +59,26 @@ TEST_CASE("slots: relation, with kinship composition", "[slots]") {
       {"婆婆最近老往医院跑，她能用我个账的钱吗？还是只能走我老公的", "配偶的父母"},
       {"孙子感冒了，能用俺医保个人账户的钱给娃买药不", "孙子女"},
       {"我姐交的居民医保，以前听说只能给父母子女配偶用，现在兄弟姐妹能不能共济了？", "兄弟姐妹"},
+      // Whose account it is decides: the relative is re-read as the owner's (relations.yaml
+      // seen_from_owner). Regression (vc4-004): a wife asking about her husband's account for his
+      // father got the in-laws' no.
+      {"老公的医保个人账户能不能给公公用？公公在老家交的新农合", "父母"},
+      {"我老公的职工医保能给我婆婆用吗", "父母"},
+      {"我老婆的医保能给我妈用吗", "配偶的父母"},
+      {"我老婆的医保个人账户能给她妈用吗", "父母"},  // 她妈 is already the owner's
+      {"我爸的医保能给我姥姥用吗", "配偶的父母"},    // the owner's sex decides the side
+      {"我妈的医保能给我姥姥用吗", "父母"},
+      // … but an account the asker calls their own is theirs (h17-001, h10-048).
+      {"我老公的卡早就花空了。想问一下我这个账户能不能绑给婆婆用？", "配偶的父母"},
+      {"我老公的职工医保余额不多了，能用我自己的医保钱给公婆买药吗？", "配偶的父母"},
   };
   for (const auto& r : rows) {
     INFO(r.q);
     CHECK(slots_of(r.q).relation == r.relation);
   }
   CHECK(slots_of("孩子他爷爷能用吗").relation_unclear);
+  CHECK(slots_of("我老公的职工医保能给我婆婆用吗").owner == "配偶");
+  CHECK(slots_of("我老公能给我婆婆用吗").owner.empty());
   CHECK_FALSE(slots_of("家人能用吗").relation_unclear);
   // A bare 他/她 names a person (the previous turn's relative, in a conversation); before a kinship
   // term it is only that relative's possessor.

@@ -38,6 +38,7 @@ class Composer {
   void answer_violation_question(AskResponse& resp, const std::u32string& text) const;
   void answer_penalty_question(AskResponse& resp) const;
   void answer_negated_question(AskResponse& resp) const;
+  void say_whose_account(AskResponse& resp) const;
   void turn_verdict(AskResponse& resp, const std::string& lead) const;
   void answer_whether_too(const Entry& e, const Composition& c, AskResponse& resp) const;
   void give_materials(AskResponse& resp, const std::string& list, const std::u32string& text, Format format) const;

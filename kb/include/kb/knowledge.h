@@ -137,11 +137,18 @@ struct LexiconData {
   std::vector<RelationDef> relations;  // canonical relations in the order answers offer them
   struct Compose {
     std::string first, second, result;
-    // When result is ambiguous ("?"): the result when the asker said she is a woman (我是孩子妈)
-    // or he is a man (我是孩子他爸). Empty: still ambiguous.
-    std::string if_asker_female, if_asker_male;
+    // When result is ambiguous ("?"): the result when the person whose sex decides is a woman or a
+    // man (in `compose` the asker: 我是孩子妈; in `seen_from_owner` the owner: 我妈的医保). Empty:
+    // still ambiguous.
+    std::string if_female, if_male;
   };
   std::vector<Compose> compose;
+  // A relative as the account's owner sees them (first: the owner, second: the relative, both as
+  // the asker names them): "老公的医保能给公公用吗" asks about the owner's father.
+  std::vector<Compose> seen_from_owner;
+  // Words that name an account after its owner ("老公的医保", "我自己的医保钱"), besides the
+  // service's anchor concepts.
+  std::vector<std::string> account_words;
   // A relation the question itself corrects: "转给我对象…我们还没结婚" names no spouse (yet).
   struct Requalify {
     std::vector<std::string> from;  // relations it applies to
@@ -205,6 +212,9 @@ struct Messages {
   std::string violation_forbidden, violation_allowed, violation_scam, violation_not_scam;
   std::string penalty_forbidden, penalty_allowed;  // leads of "会被罚吗" about a conduct
   std::string negated_agree, negated_disagree;     // leads of "是不是不能…": the rule says no / yes
+  // After the opening, when the relative was re-read as the account owner's (slots.h `owner`):
+  // relation → sentence with {owner} and {relation}; "default" for the rest.
+  std::map<std::string, std::string> owner_lead;
   std::vector<std::string> rule_openings;
   std::string procedural_yes;
   std::vector<std::string> yes_openings;
@@ -233,6 +243,7 @@ struct Messages {
   };
   Excerpt excerpt;
   const std::string& clarify_question(const std::string& slot) const;
+  const std::string& owner_lead_for(const std::string& relation) const;
 };
 
 struct KnowledgeBase {

@@ -84,6 +84,10 @@ class Lexicon {
     bool ambiguous = false;
   };
   std::optional<Composed> compose(int first, int second, Asker asker = Asker::Unknown) const;
+  // What `relative` (as the asker names them) is to the account's `owner` (relations.yaml
+  // seen_from_owner), or nothing when no rule covers the pair; `owner_sex` resolves a rule that
+  // depends on it (我爸的医保 / 我妈的医保 给我奶奶).
+  std::optional<Composed> seen_from_owner(int owner, int relative, Asker owner_sex) const;
   // The asker's sex shown by a kinship term the asker uses of themselves (孩子他爸, 儿媳妇).
   Asker asker_from(const std::string& term) const;
 
@@ -94,6 +98,9 @@ class Lexicon {
                        [&](const ValueSlotDef& s) { return s.with_intent && s.key == slot_key; });
   }
   bool is_first_person(std::string_view w) const { return first_person_.contains(w); }
+  // Whether a token names an account after its owner: a word of relations.yaml account_words or
+  // of an anchor concept ("老公的医保", "我这个账户").
+  bool is_account_word(std::string_view text, int form) const;
   bool is_reflexive(std::string_view w) const { return reflexive_.contains(w); }
   bool is_third_person(std::string_view w) const { return third_person_.contains(w); }
   // Whether a clause starting with `clause` has no subject of its own (交的是…).
@@ -167,13 +174,16 @@ class Lexicon {
   std::vector<std::string> region_display_;
   std::unordered_map<std::string, int> relation_index_;
   struct ComposeRule {
-    int result;                          // a relation, or -1 for ambiguous
-    int if_asker_female, if_asker_male;  // -1 when none
+    int result;              // a relation, or -1 for ambiguous
+    int if_female, if_male;  // -1 when none
   };
-  std::unordered_map<uint64_t, ComposeRule> compose_;  // first << 32 | second → rule
-  PhraseSet intent_words_;                             // tag: index into data_.intents
-  PhraseSet requalify_words_;                          // tag: index into data_.requalify
-  WordSet first_person_, reflexive_, third_person_;
+  using PairRules = std::unordered_map<uint64_t, ComposeRule>;  // first << 32 | second → rule
+  void add_pairs(const std::vector<LexiconData::Compose>& rules, PairRules& out) const;
+  static std::optional<Composed> look_up(const PairRules& rules, int first, int second, Asker sex);
+  PairRules compose_, seen_from_owner_;
+  PhraseSet intent_words_;     // tag: index into data_.intents
+  PhraseSet requalify_words_;  // tag: index into data_.requalify
+  WordSet first_person_, reflexive_, third_person_, account_words_;
   WordSet impersonation_verbs_, impersonation_possessors_, impersonation_cards_, impersonation_money_after_;
   WordSet impersonation_aspect_, impersonation_mine_, impersonation_others_, impersonation_whose_;
   WordSet impersonation_for_whom_, impersonation_stressed_, impersonation_qualifiers_, impersonation_lend_;

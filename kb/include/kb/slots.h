@@ -20,6 +20,9 @@ struct Slots {
   // The relative is named after 他/她 ("那她爸呢"): theirs, not the asker's; a follow-up composes it
   // with the relative of the previous turn (配偶 + 父母 = 配偶的父母). Not carried on.
   bool relation_of_third_person = false;
+  // Whose account it is, when the question names its owner and the relative was re-read as the
+  // owner's ("老公的医保能给公公用吗": owner 配偶, relation 父母); empty otherwise. Not carried on.
+  std::string owner;
   // A bare 他/她 (no kinship term after it) names a person: inside a conversation, the relative of
   // the previous turn ("共济给他行不" after a question about a friend). Not carried on.
   bool names_third_person = false;
