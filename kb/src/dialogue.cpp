@@ -132,8 +132,8 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
   // "要带啥材料" after an entry with no list of materials (who may share) asks for the family's
   // procedure (how to bind), found below.
   const bool lists_materials = prev_entry && this->lists_materials(*prev_entry, merged, analysis.text, req.as_of);
-  if (!new_content && prev_entry && (adds_slot || (materials && lists_materials)) &&
-      !asks_about_new_relative(prev, resp.slots)) {
+  const bool anew = asks_about_new_relative(prev, resp.slots);
+  if (!new_content && prev_entry && (adds_slot || (materials && lists_materials)) && !anew) {
     // "那我哥哥呢", "支付宝呢", "在南京", "我外甥", "需要带什么材料": the same entry, new slots.
     return answer_entry(entry_for_stated(*prev_entry, merged, prev, found), merged, c, resp);
   }
@@ -142,7 +142,7 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
   // "她是居民医保" after who may share: nothing but a slot value the previous entry did not take (the
   // relative's insurance), read inside the family like an elliptical reply.
   const bool only_states = !new_content && !wants_materials && !adds_slot;
-  if (!only_states && ((!new_content && !wants_materials) || !elliptical(analysis.text)))
+  if (!only_states && ((!new_content && !wants_materials) || !elliptical(analysis.text) || anew))
     return continue_near_tie(prev, merged, c, resp);
   return continue_in_family(prev, prev_entry, found, {new_content, wants_materials}, merged, c, resp);
 }
@@ -189,7 +189,9 @@ bool Dialogue::continue_in_family(const ContextState& prev, std::optional<int> p
 bool Dialogue::asks_about_new_relative(const ContextState& prev, const Slots& stated) const {
   if (stated.intent.empty() || stated.relation.empty()) return false;
   auto before = prev.slots.find(kRelationSlot);
-  if (before != prev.slots.end() && before->second == stated.relation) return false;
+  // "那我的能给他用吗" after why the father's balance is 0: the same relative by a pronoun, asked a
+  // question of its own.
+  if (before != prev.slots.end() && before->second == stated.relation && !stated.names_third_person) return false;
   const TopicDef* topic = store_.topic(prev.topic);
   return topic && !topic->about_others;
 }

@@ -278,10 +278,16 @@ Retrieval Retriever::retrieve(const Analysis& analysis, const Slots& slots, cons
   out.terms = store_.analyzer().terms(analysis);
   // Two places in different provinces imply what 异地 would have said in words.
   const std::string& implied = lex.dialogue().cross_province_concept;
-  auto implied_concept = lex.find_concept(implied);
-  if (slots.cross_province && implied_concept &&
-      std::none_of(out.terms.begin(), out.terms.end(), [&](const Term& t) { return t.key == implied; }))
-    out.terms.push_back({implied, TermKind::Domain, lex.concept_def(*implied_concept).weight});
+  auto imply = [&](const std::string& key) {
+    auto c = lex.find_concept(key);
+    if (c && std::none_of(out.terms.begin(), out.terms.end(), [&](const Term& t) { return t.key == key; }))
+      out.terms.push_back({key, TermKind::Domain, lex.concept_def(*c).weight});
+  };
+  if (slots.cross_province) imply(implied);
+  // A relative the conversation names for a pronoun ("那我的能给他用吗" after the father's balance)
+  // counts as though named in words.
+  if (auto relation = lex.relation_index(slots.relation); relation && slots.names_third_person)
+    imply(lex.relations()[static_cast<size_t>(*relation)].concept_id);
   double query_norm = 0;
   std::vector<QueryTerm> qterms = query_terms(out, query_norm);
   if (!qterms.empty() && query_norm > 0) {

@@ -120,7 +120,7 @@ bool ImpersonationMarker::is_asker(const Token& t) const {
 
 // The asker's card with someone else in the same clause, as its user ("俺娘拿着俺的医保卡去开药")
 // or as the patient ("用我的医保卡给我爸买药"): verb, optional aspect particle (着), the asker's
-// possessive (俺的, 我), optional 的, card. With nobody else named ("我用我的医保卡在药店买药") it
+// possessive (俺的, 我), optional 自己/本人, optional 的, card. With nobody else named ("我用我的医保卡在药店买药") it
 // is the asker's own card, used by its owner.
 bool ImpersonationMarker::other_uses_mine(const std::vector<Token>& toks, size_t i, Span clause) const {
   if (!lexicon_.impersonation_verbs().contains(toks[i].text)) return false;
@@ -128,6 +128,7 @@ bool ImpersonationMarker::other_uses_mine(const std::vector<Token>& toks, size_t
   if (k < clause.end && lexicon_.impersonation_aspect().contains(toks[k].text)) ++k;
   if (k >= clause.end || !lexicon_.impersonation_mine().contains(toks[k].text)) return false;
   ++k;
+  if (k < clause.end && lexicon_.impersonation_stressed().contains(toks[k].text)) ++k;  // 我自己的卡
   if (k < clause.end && grammar::is_possessive(toks[k].text)) ++k;
   if (!is_card_not_money(toks, k)) return false;
   // A clause without a subject of its own ("我同事没交医保，想用我的医保卡住院") has the subject of

@@ -348,6 +348,11 @@ TEST_CASE("dialogue: replies keep their thread (eighth round)", "[context]") {
        {"可以直接拿我的卡去刷嗎", "family_sharing_usage", "no"}},
       {{"想拿我医保个人账户的钱给奶奶买点药，她不是职工医保，这个能弄吗", "family_sharing_eligibility", "yes"},
        {"那直接刷我的卡行不行，她不会用手机", "family_sharing_usage", "no"}},
+      // A question of its own about the same relative, by a pronoun, after an answer about no
+      // relative's sharing, asks anew (dl7-05: why a balance is 0, again).
+      {{"为啥我爸的医保卡里一分钱都没有，每个月都没见打钱", "account_basics", "info"},
+       {"他是居民医保", "account_basics", "info"},
+       {"那我的能给他用吗 我是单位交的", "family_sharing_eligibility", "yes"}},
   };
   check_conversations(conversations);
 }

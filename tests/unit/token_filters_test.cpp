@@ -77,6 +77,9 @@ TEST_CASE("token filter: a relative's card used by the asker is marked as impers
       {"替 我 老公 买药 刷 他 的 医保卡", -1},
       {"我 同事 没交医保 |想 用 我的 医保卡 住院", 4},  // the subject of the clause before
       {"我 妈 住院 |我 用 我的 医保卡", -1},            // a clause with its own subject
+      // The asker's own card stressed (was: not read, so "给我爸买降压药，刷我自己的卡" got 可以; dl6-05).
+      {"我 给 我 爸 买药 |刷 我 自己 的 卡 可以 吧", 5},
+      {"我 用 我 自己 的 医保卡 买药", -1},
       {"把 我的 医保卡 给 他 去 看病", 0},
       {"拿 去世 老人 的 医保卡 继续 买药", 0},              // a word describing the owner
       {"用 已经 去世 的 父亲 的 医保卡 给 我 妈 买药", 0},  // words and 的 describing the owner
