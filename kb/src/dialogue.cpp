@@ -165,6 +165,9 @@ bool Dialogue::continue_in_family(const ContextState& prev, std::optional<int> p
   auto near_best = [&](const Candidate& candidate) {
     return candidate.score >= p_.floor && candidate.score >= best - p_.family_margin;
   };
+  if (prev_entry)
+    if (auto other = entry_for_new_relative(*prev_entry, merged, prev, found))
+      return answer_entry(*other, merged, c, resp);
   // "会被罚吗" after a pharmacy's offer: the previous entry goes on when it ranks near the best and
   // its answers speak of the new words, before another entry of the topic that shares them.
   for (const auto& candidate : found.ranked)
@@ -266,6 +269,8 @@ bool Dialogue::continue_near_tie(const ContextState& prev, const Slots& merged, 
 int Dialogue::entry_for_stated(int prev_entry, const Slots& stated, const ContextState& prev,
                                const Retrieval& found) const {
   for (const auto& [key, value] : stated.carried()) {
+    if (key == kRelationSlot)
+      if (auto other = entry_for_new_relative(prev_entry, stated, prev, found)) return *other;
     if (key == kRelationSlot || key == kRegionSlot || (prev.slots.count(key) && prev.slots.at(key) == value) ||
         has_rule_for(prev_entry, key, value))
       continue;
@@ -279,6 +284,23 @@ int Dialogue::entry_for_stated(int prev_entry, const Slots& stated, const Contex
       if (has_rule_for(candidate.entry, key, value)) return candidate.entry;
   }
   return prev_entry;
+}
+
+// An entry of who may share that rules on no relation is about one kind of relative (前妻):
+// "那孩子跟她过，还能用我的吗" after whether an ex-wife may share asks about the child, whom the
+// family's entry that rules on children answers.
+std::optional<int> Dialogue::entry_for_new_relative(int prev_entry, const Slots& merged, const ContextState& prev,
+                                                    const Retrieval& found) const {
+  auto before = prev.slots.find(kRelationSlot);
+  const TopicDef* topic = store_.topic(prev.topic);
+  if (merged.relation.empty() || (before != prev.slots.end() && before->second == merged.relation) || !topic ||
+      !topic->whether || tests_slot(prev_entry, kRelationSlot))
+    return std::nullopt;
+  for (const auto& candidate : found.ranked)
+    if (same_family(store_.info(candidate.entry).topic, prev.topic) &&
+        has_rule_for(candidate.entry, kRelationSlot, merged.relation))
+      return candidate.entry;
+  return std::nullopt;
 }
 
 bool Dialogue::has_rule_for(int entry, const std::string& key, const std::string& value) const {

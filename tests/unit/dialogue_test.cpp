@@ -353,6 +353,10 @@ TEST_CASE("dialogue: replies keep their thread (eighth round)", "[context]") {
       {{"为啥我爸的医保卡里一分钱都没有，每个月都没见打钱", "account_basics", "info"},
        {"他是居民医保", "account_basics", "info"},
        {"那我的能给他用吗 我是单位交的", "family_sharing_eligibility", "yes"}},
+      // A new relative after whether an ex-wife may share goes to an entry that rules on them (dl7-09:
+      // the ex-wife's no, for the child).
+      {{"离了婚她还算我的共济家属吗", "family_sharing_eligibility", "no"},
+       {"那孩子跟她过 还能继续用我的吗", "family_sharing_eligibility", "yes"}},
   };
   check_conversations(conversations);
 }

@@ -52,6 +52,8 @@ class Dialogue {
   bool lists_materials(int entry, const Slots& slots, const std::u32string& text, const std::string& as_of) const;
   bool has_rule_for(int entry, const std::string& key, const std::string& value) const;
   bool tests_slot(int entry, const std::string& key) const;
+  std::optional<int> entry_for_new_relative(int prev_entry, const Slots& merged, const ContextState& prev,
+                                            const Retrieval& found) const;
   int entry_for_stated(int prev_entry, const Slots& stated, const ContextState& prev, const Retrieval& found) const;
   bool elliptical(const std::u32string& text) const;
   // The previous entry's `instead` entry, when the reply asks what to do instead.
