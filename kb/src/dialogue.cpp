@@ -124,7 +124,8 @@ bool Dialogue::follow_up(const ContextState& prev, const Analysis& analysis, con
   if (auto instead = prev_entry ? instead_of(*prev_entry, analysis.text) : std::nullopt)
     return answer_entry(*instead, lawful_way_slots(resp.slots, merged), c, resp);
   // "为啥，又不是啥大事", "店员说可以刷啊，为啥不行": why the previous answer holds.
-  if (prev_entry && asks_why_of_previous(found, resp.slots)) return answer_entry(*prev_entry, merged, c, resp);
+  if (prev_entry && (asks_why_of_previous(found, resp.slots) || asks_consequence_of_previous(prev, found, resp.slots)))
+    return answer_entry(*prev_entry, merged, c, resp);
   // "那我要怎么办" after a scam call: a reply of nothing but a question word asks about the previous
   // answer.
   if (prev_entry && found.terms.empty() && !resp.slots.intent.empty())
@@ -231,6 +232,15 @@ std::optional<int> Dialogue::instead_of(int prev_entry, const std::u32string& te
 bool Dialogue::asks_why_of_previous(const Retrieval& found, const Slots& stated) const {
   return stated.intent == "why" &&
          (found.ranked.empty() || found.ranked.front().score < p_.direct || only_slots_and_facets(found, true));
+}
+
+// "罚得重不重，具体怎么处理" after lending a card: what befalls the conduct of the previous answer,
+// when the reply names no conduct of its own.
+bool Dialogue::asks_consequence_of_previous(const ContextState& prev, const Retrieval& found,
+                                            const Slots& stated) const {
+  const TopicDef* topic = store_.topic(prev.topic);
+  return (stated.asks_of_conduct() || stated.intent == "consequence") && topic && topic->conduct &&
+         only_slots_and_facets(found, true);
 }
 
 bool Dialogue::answer_with(const Candidate& candidate, const Slots& merged, Composition& c, AskResponse& resp) const {

@@ -357,6 +357,11 @@ TEST_CASE("dialogue: replies keep their thread (eighth round)", "[context]") {
       // the ex-wife's no, for the child).
       {{"离了婚她还算我的共济家属吗", "family_sharing_eligibility", "no"},
        {"那孩子跟她过 还能继续用我的吗", "family_sharing_eligibility", "yes"}},
+      // What befalls the conduct, asked with no conduct named, is the previous rule's consequence
+      // (dl7-06: a pharmacy's daily goods, and 重不重 was corrected to 中不中, a yes/no word).
+      {{"同事嗓子发炎想借我医保卡去药店拿点消炎药 行吗", "card_misuse", "no"},
+       {"那会被罚吗", "card_misuse", "yes"},
+       {"罚得重不重 具体怎么处理", "card_misuse", "info", "cm-lend-card"}},
   };
   check_conversations(conversations);
 }

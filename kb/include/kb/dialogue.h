@@ -59,6 +59,7 @@ class Dialogue {
   // The previous entry's `instead` entry, when the reply asks what to do instead.
   std::optional<int> instead_of(int prev_entry, const std::u32string& text) const;
   bool asks_why_of_previous(const Retrieval& found, const Slots& stated) const;
+  bool asks_consequence_of_previous(const ContextState& prev, const Retrieval& found, const Slots& stated) const;
   bool asks_about_new_relative(const ContextState& prev, const Slots& stated) const;
   // The merged slots and the entry (with the candidate's score), composed into resp; always true.
   bool answer_entry(int entry, const Slots& merged, Composition& c, AskResponse& resp) const;
