@@ -362,6 +362,11 @@ TEST_CASE("dialogue: replies keep their thread (eighth round)", "[context]") {
       {{"同事嗓子发炎想借我医保卡去药店拿点消炎药 行吗", "card_misuse", "no"},
        {"那会被罚吗", "card_misuse", "yes"},
        {"罚得重不重 具体怎么处理", "card_misuse", "info", "cm-lend-card"}},
+      // A caller claiming the card was used by someone is a scam, not lending (was: the rule against
+      // lending, on 冒用); having told the code, what to do now (was: hospital reimbursement, on 报).
+      {{"有个自称医保局的打电话，说我医保卡被人冒用了，要我报手机验证码给他核实，是真的吗", "card_misuse", "no",
+        "cm-impersonation-call"},
+       {"我已经报给他了 现在咋办", "card_misuse", "info", "cm-impersonation-call"}},
   };
   check_conversations(conversations);
 }
