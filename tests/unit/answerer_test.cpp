@@ -259,6 +259,8 @@ TEST_CASE("answer: regressions, each with the topic and verdict it now gets", "[
       // A verb's potential negated (取不出来) is a negation too (vc4-030, vc4-031: the rule's verdict).
       {"退休了医保卡里的钱是不是就取不出来了，只能看病买药用", "withdrawal_conditions", "yes"},
       {"出国定居的话是不是也取不出来医保的钱？", "withdrawal_conditions", "no"},
+      // "会不会坐牢" asks yes or no (h17-068: a consequence, info); "会坐几年牢" asks what follows.
+      {"用医保卡开了药转手卖给别人，被查到会不会坐牢", "card_misuse", "yes"},
       {"我刚才接到个电话，说我医保卡异常了，让我把验证码念给他听，我已经念了，是不是没什么关系啊", "card_misuse", "no"},
       // Settling abroad named by its papers (枫叶卡, 注销户口) with 工作 in passing (was: no, as for
       // a posting abroad).
