@@ -52,6 +52,8 @@ TEST_CASE("slots: relation, with kinship composition", "[slots]") {
       // Step-relatives are near relatives only with a supporting relationship (was: 父母, a yes).
       {"后妈能用我医保卡里的钱吗", "继父母子女"},
       {"继子能用我的共济吗", "继父母子女"},
+      // The spouse's child by a former marriage (vc4-006: the spouse, then 其他, a no).
+      {"老公前妻的儿子跟我们一起生活好几年了，能不能把这孩子绑到我的家庭共济里", "继父母子女"},
       // Regression (h16-016): a post that tells of the husband, then asks about his parents, is about
       // the in-laws (was: 配偶, a yes); a relative who may share does not override one named first
       // ("她能用吗？还是只能走我老公的"), nor does one after a reporting word.
