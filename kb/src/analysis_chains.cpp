@@ -11,6 +11,7 @@ Analyzer question_chain(const Lexicon& lexicon) {
   text.push_back(std::make_unique<HomophoneRepair>(lexicon));
   std::vector<std::unique_ptr<TokenFilter>> tokens;
   tokens.push_back(std::make_unique<ContrastDrop>());
+  tokens.push_back(std::make_unique<SpeakerDrop>(lexicon));
   tokens.push_back(std::make_unique<ImpersonationMarker>(lexicon));
   return Analyzer(lexicon, std::move(text), Segmenter(lexicon, /*keep_unknown=*/true), std::move(tokens));
 }

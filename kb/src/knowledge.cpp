@@ -203,6 +203,7 @@ void to_json(json& j, const LexiconData& l) {
            {"pinyin", l.pinyin},
            {"intents", l.intents},
            {"reported_speech", l.reported_speech},
+           {"speaker_kept_by", l.speaker_kept_by},
            {"question_words", l.question_words},
            {"question_particles", l.question_particles},
            {"asked_where_named", l.asked_where_named},
@@ -238,6 +239,7 @@ void from_json(const json& j, LexiconData& l) {
   j.at("pinyin").get_to(l.pinyin);
   j.at("intents").get_to(l.intents);
   l.reported_speech = j.value("reported_speech", std::vector<std::string>());
+  j.at("speaker_kept_by").get_to(l.speaker_kept_by);
   l.question_words = j.value("question_words", std::vector<std::string>());
   l.question_particles = j.value("question_particles", std::vector<std::string>());
   l.asked_where_named = j.value("asked_where_named", std::vector<std::string>());

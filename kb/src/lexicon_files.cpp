@@ -192,6 +192,7 @@ void load_slots(YamlReader& in, const fs::path& path, LexiconData& lex) {
   }
   lex.reported_speech = in.list(file, (*doc)["reported_speech"], "reported_speech");
   for (auto& w : lex.reported_speech) w = normalize_utf8(w);
+  lex.speaker_kept_by = in.list(file, (*doc)["speaker_kept_by"], "speaker_kept_by");
   lex.question_particles = in.list(file, (*doc)["question_particles"], "question_particles");
   for (auto& w : lex.question_particles) w = normalize_utf8(w);
   lex.question_words = in.list(file, (*doc)["question_words"], "question_words");

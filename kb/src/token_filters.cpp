@@ -21,6 +21,30 @@ void ContrastDrop::apply(std::vector<Token>& toks) const {
   }
 }
 
+void SpeakerDrop::apply(std::vector<Token>& toks) const {
+  const auto& reporting = lexicon_.data().reported_speech;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (toks[i].form < 0 || lexicon_.sense(toks[i].form).relation < 0) continue;
+    for (size_t j = i + 1; j <= i + kMaxGap && j < toks.size() && !toks[j].after_break; ++j) {
+      if (std::find(reporting.begin(), reporting.end(), toks[j].text) == reporting.end()) continue;
+      if (!keeps_speaker(toks, j + 1)) toks.erase(toks.begin() + static_cast<long>(i));
+      break;
+    }
+  }
+}
+
+// What is said, to the end of its clause, refers back to the speaker or is their wish.
+bool SpeakerDrop::keeps_speaker(const std::vector<Token>& toks, size_t said_from) const {
+  const auto& kept_by = lexicon_.data().speaker_kept_by;
+  for (size_t k = said_from; k < toks.size() && (k == said_from || !toks[k].after_break); ++k) {
+    const std::string& w = toks[k].text;
+    if (lexicon_.is_third_person(w) || lexicon_.impersonation_verbs().contains(w) ||
+        std::find(kept_by.begin(), kept_by.end(), w) != kept_by.end())
+      return true;
+  }
+  return false;
+}
+
 ImpersonationMarker::ImpersonationMarker(const Lexicon& lexicon)
     : lexicon_(lexicon),
       concept_(lexicon.find_concept(lexicon.impersonation().concept_id).value_or(-1)),

@@ -54,6 +54,30 @@ TEST_CASE("token filter: a contrast drops what the question is not about", "[ana
   }
 }
 
+TEST_CASE("token filter: a relative who says something is not whom the question is about", "[analyzer]") {
+  struct Row {
+    const char* in;
+    const char* out;
+  };
+  const Row rows[] = {
+      // Regression (h17-044): the wife's worry made a question about leaving a job one of who may share.
+      {"老婆 一直 念叨 说 医保卡 里 还有 四千 块 |断 了 就 作废 了",
+       "一直 念叨 说 医保卡 里 还有 四千 块 断 了 就 作废 了"},
+      {"听 我 妈 说 年底 会 清零", "听 我 说 年底 会 清零"},
+      // What is said refers back to them, or is what they want done: they stay.
+      {"我 妈 说 她 能用 我 的 医保 吗", "我 妈 说 她 能用 我 的 医保 吗"},
+      {"我 妈 说 想 用 我 的 医保卡 买药", "我 妈 说 想 用 我 的 医保卡 买药"},
+      // A reporting word too far, or in another clause, reports nothing of theirs.
+      {"我 爸 住院 了 |医生 说 要 交 押金", "我 爸 住院 了 医生 说 要 交 押金"},
+  };
+  for (const auto& r : rows) {
+    INFO(r.in);
+    auto toks = tokens(r.in);
+    kb::SpeakerDrop(test::store().lexicon()).apply(toks);
+    CHECK(joined(toks) == r.out);
+  }
+}
+
 TEST_CASE("token filter: a relative's card used by the asker is marked as impersonation", "[analyzer]") {
   const auto& lex = test::store().lexicon();
   const int impersonation = *lex.find_concept(lex.impersonation().concept_id);

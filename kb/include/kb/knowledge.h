@@ -170,6 +170,8 @@ struct LexiconData {
   // Words that report what someone else said: a question word after one in the same clause is the
   // report's ("药店说医保卡可以刷卡换米面油，这样算违规吗" asks only whether it is a violation).
   std::vector<std::string> reported_speech;
+  // What keeps a relative who says something in the question (their wish: 想, 要 …).
+  std::vector<std::string> speaker_kept_by;
   // Words that make a clause a question: of several relatives, the one asked about is in one.
   std::vector<std::string> question_words;
   // A yes/no word asks only in a clause holding one of these (吗, 不 of 能不能 …).

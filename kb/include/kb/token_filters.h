@@ -16,6 +16,22 @@ class ContrastDrop : public TokenFilter {
   static constexpr size_t kMaxSpan = 12;  // tokens between 不是 and 是
 };
 
+// "老婆一直念叨说医保卡里还有四千多块，断了就作废了", "听我妈说年底会清零": a relative who says
+// something is where a belief comes from, not whom the question is about, and must not choose the
+// relative or the topic. Drops the relative when a reporting word (slots.yaml reported_speech)
+// follows within a few tokens of its clause, unless what is said refers back to them (他/她) or is
+// their wish (slots.yaml speaker_kept_by, or a verb of card use: "我妈说想用我的卡").
+class SpeakerDrop : public TokenFilter {
+ public:
+  explicit SpeakerDrop(const Lexicon& lexicon) : lexicon_(lexicon) {}
+  void apply(std::vector<Token>& tokens) const override;
+  static constexpr size_t kMaxGap = 3;  // tokens between the relative and the reporting word (一直念叨说)
+
+ private:
+  bool keeps_speaker(const std::vector<Token>& toks, size_t said_from) const;
+  const Lexicon& lexicon_;
+};
+
 // "拿我爸的医保卡给自己开药", "用我姐的码": someone else's card or code used by the asker, and
 // "俺娘拿着俺的医保卡去开药", "用我的医保卡给我爸买药": the asker's card used for someone else, are
 // the impersonation concept (concepts.yaml `impersonation`); the verb token is marked with it.
