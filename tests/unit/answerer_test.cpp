@@ -261,6 +261,12 @@ TEST_CASE("answer: regressions, each with the topic and verdict it now gets", "[
       {"出国定居的话是不是也取不出来医保的钱？", "withdrawal_conditions", "no"},
       // "会不会坐牢" asks yes or no (h17-068: a consequence, info); "会坐几年牢" asks what follows.
       {"用医保卡开了药转手卖给别人，被查到会不会坐牢", "card_misuse", "yes"},
+      // Moving one's insurance home is another business (h17-079: who may share, on the parents
+      // and a colleague named in passing).
+      {"在佛山做了十年，今年打算回老家湖北襄阳照顾我爸妈，社保医保都要转回去，听人说转移很麻烦，之前同事转了半年还没弄"
+       "好。"
+       "职工医保的关系怎么转回老家？要跑哪几个部门，线上能办吗",
+       "out_of_scope", "unknown"},
       {"我刚才接到个电话，说我医保卡异常了，让我把验证码念给他听，我已经念了，是不是没什么关系啊", "card_misuse", "no"},
       // Settling abroad named by its papers (枫叶卡, 注销户口) with 工作 in passing (was: no, as for
       // a posting abroad).
