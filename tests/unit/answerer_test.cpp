@@ -261,6 +261,10 @@ TEST_CASE("answer: regressions, each with the topic and verdict it now gets", "[
       {"出国定居的话是不是也取不出来医保的钱？", "withdrawal_conditions", "no"},
       // "会不会坐牢" asks yes or no (h17-068: a consequence, info); "会坐几年牢" asks what follows.
       {"用医保卡开了药转手卖给别人，被查到会不会坐牢", "card_misuse", "yes"},
+      // Inheritance among siblings is no question of who may share (h17-045: the siblings got the
+      // near relatives' rule).
+      {"我爸去年冬天在沈阳走了，医保卡里还剩两万出头。我妈前几年也不在了，我们兄妹三个商量着平分。这钱能继承吗？",
+       "withdrawal_conditions", "yes"},
       // Moving one's insurance home is another business (h17-079: who may share, on the parents
       // and a colleague named in passing).
       {"在佛山做了十年，今年打算回老家湖北襄阳照顾我爸妈，社保医保都要转回去，听人说转移很麻烦，之前同事转了半年还没弄"
