@@ -265,6 +265,8 @@ TEST_CASE("answer: regressions, each with the topic and verdict it now gets", "[
       // near relatives' rule).
       {"我爸去年冬天在沈阳走了，医保卡里还剩两万出头。我妈前几年也不在了，我们兄妹三个商量着平分。这钱能继承吗？",
        "withdrawal_conditions", "yes"},
+      // Identity papers are the police's business (h17-080: how to bind, on 办 and 户口本).
+      {"小孩办身份证要带户口本吗，在哪办", "out_of_scope", "unknown"},
       // Moving one's insurance home is another business (h17-079: who may share, on the parents
       // and a colleague named in passing).
       {"在佛山做了十年，今年打算回老家湖北襄阳照顾我爸妈，社保医保都要转回去，听人说转移很麻烦，之前同事转了半年还没弄"
