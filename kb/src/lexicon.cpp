@@ -46,9 +46,9 @@ uint64_t compose_key(int first, int second) {
 Lexicon::Lexicon(LexiconData data)
     : data_(std::move(data)),
       first_person_(data_.first_person),
-      account_words_(data_.account_words),
       reflexive_(data_.reflexive),
       third_person_(data_.third_person),
+      account_words_(data_.account_words),
       impersonation_verbs_(data_.impersonation.verbs),
       impersonation_possessors_(data_.impersonation.possessors),
       impersonation_cards_(data_.impersonation.cards),
