@@ -168,7 +168,8 @@ bool Dialogue::continue_in_family(const ContextState& prev, std::optional<int> p
   };
   if (prev_entry)
     if (auto other = entry_for_new_relative(*prev_entry, merged, prev, found))
-      return answer_entry(*other, merged, c, resp);
+      for (const auto& candidate : found.ranked)
+        if (candidate.entry == *other) return answer_with(candidate, merged, c, resp);
   // "会被罚吗" after a pharmacy's offer: the previous entry goes on when it ranks near the best and
   // its answers speak of the new words, before another entry of the topic that shares them.
   for (const auto& candidate : found.ranked)
