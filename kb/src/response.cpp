@@ -84,6 +84,7 @@ void append_slots(std::string& out, const Slots& slots) {
   std::map<std::string, std::string> fields;  // key → value as JSON text
   for (const auto& [key, value] : slots.carried()) append_string(fields[key], value);
   if (!slots.intent.empty()) append_string(fields[kIntentSlot], slots.intent);
+  if (!slots.owner.empty()) append_string(fields["owner"], slots.owner);
   if (slots.cross_province) fields["cross_province"] = "true";
   if (slots.same_province) fields["same_province"] = "true";
   out += '{';

@@ -93,7 +93,9 @@ TEST_CASE("answer: bad input is reported, not asserted", "[answer]") {
 TEST_CASE("answer: the JSON text is byte for byte the library's", "[answer]") {
   for (const char* q : {"我老婆的爸妈能用我医保卡里的钱吗", "医保里的钱能给亲戚用吗", "公积金怎么提取",
                         "兰州怎么查医保余额", "我在北京上班交医保，我妈在河北，她买药能用我的钱吗", "帮我推荐一只股票",
-                        "xyzzy", "家庭共济怎么绑定", "医保卡里的钱能取出来吗"}) {
+                        "xyzzy", "家庭共济怎么绑定", "医保卡里的钱能取出来吗",
+                        // slots.owner (was missing from the direct text; found by fuzz_answer)
+                        "老公的医保个人账户能给公公用吗"}) {
     for (const char* format : {"text", "markdown", "speech"}) {
       INFO(q << " " << format);
       auto r = test::ask(q, "2026-01-01", format);
