@@ -267,6 +267,10 @@ TEST_CASE("answer: regressions, each with the topic and verdict it now gets", "[
       // near relatives' rule).
       {"我爸去年冬天在沈阳走了，医保卡里还剩两万出头。我妈前几年也不在了，我们兄妹三个商量着平分。这钱能继承吗？",
        "withdrawal_conditions", "yes"},
+      // Not knowing whether the relative is insured makes it depend (h17-010: 交没交医保 held 没交医保,
+      // the uninsured relative's no).
+      {"我也不知道我弟这几年交没交医保，我想用我的职工医保个人账户给他看牙，可以吗", "family_sharing_eligibility",
+       "conditional"},
       // Identity papers are the police's business (h17-080: how to bind, on 办 and 户口本).
       {"小孩办身份证要带户口本吗，在哪办", "out_of_scope", "unknown"},
       // Moving one's insurance home is another business (h17-079: who may share, on the parents
