@@ -158,19 +158,18 @@ std::string pick_relation(const Analysis& a, const Lexicon& lex, bool& unclear, 
   }
   if (mentions.empty()) return "";
   auto name = [&](int relation) { return lex.relations()[static_cast<size_t>(relation)].name; };
-  const Mention* asked = nullptr;
+  auto first_where = [&](auto&& pred) { return std::find_if(mentions.begin(), mentions.end(), pred); };
+  auto asked = mentions.end();
   if (mentions.size() > 1) {  // which clauses ask matters only when there is a choice
     const std::vector<bool> asking = question_clauses(toks, lex);
     const auto& names = lex.data().asked_where_named;
-    for (const auto& m : mentions)
-      if (!asked && !m.owner && asking[m.token] &&
-          std::find(names.begin(), names.end(), name(m.relation)) != names.end())
-        asked = &m;
+    asked = first_where([&](const Mention& m) {
+      return !m.owner && asking[m.token] && std::find(names.begin(), names.end(), name(m.relation)) != names.end();
+    });
   }
-  for (const auto& m : mentions)
-    if (!asked && !m.owner) asked = &m;
-  if (!asked) return name(mentions.front().relation);
-  auto owner = std::find_if(mentions.begin(), mentions.end(), [](const Mention& m) { return m.owner; });
+  if (asked == mentions.end()) asked = first_where([](const Mention& m) { return !m.owner; });
+  if (asked == mentions.end()) return name(mentions.front().relation);
+  auto owner = first_where([](const Mention& m) { return m.owner; });
   if (owner != mentions.end() && !asked->after_pronoun && !names_own_account(toks, lex)) {
     auto seen = lex.seen_from_owner(owner->relation, asked->relation, lex.asker_from(toks[owner->token].text));
     if (seen && !seen->ambiguous) {
