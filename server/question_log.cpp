@@ -258,7 +258,10 @@ bool QuestionLog::flush(std::chrono::milliseconds timeout) {
 
 void QuestionLog::run() {
   std::vector<Item> batch;
-  auto next_prune = std::chrono::steady_clock::now();  // prune once at start
+  // Prune once at start, before anything else: a log stopped at once (a server that fails to start,
+  // the unit test) must still have pruned; inside the loop a stop could come first.
+  writer_->prune(options_.retention_days);
+  auto next_prune = std::chrono::steady_clock::now() + options_.prune_every;
   for (;;) {
     {
       std::unique_lock<std::mutex> lock(mu_);
